@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Globalization;
+using LlmEval.Datasets;
+using LlmEval.Running;
+using LlmEval.Storage;
+
+namespace LlmEval.Cli;
+
+/// <summary>The CLI's commands; each returns one of <see cref="ExitCodes"/>.</summary>
+public static class Commands
+{
+    private const string DefaultSuite = "eval/llmeval.json";
+
+    public static Command Run()
+    {
+        var suite = SuiteOption();
+        var output = new Option<string?>("--out") { Description = "Output folder (default: reports/out/<run-id>, copied to reports/out/latest)." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Calls in flight at once (overrides run.concurrency)." };
+        var command = new Command("run", "Run the suite's matrix, score every answer, apply the gate and write the report.")
+        {
+            suite, output, concurrency,
+        };
+        command.SetAction((parse, cancellationToken) => Guard(async () =>
+        {
+            var prepared = SuiteRunner.Prepare(parse.GetValue(suite)!);
+            var total = new LlmEval.Planning.RunPlan
+            {
+                Cases = prepared.Cases,
+                Targets = prepared.Targets,
+                Prompts = prepared.Prompts,
+                Repeats = prepared.Suite.Run.Repeats,
+            }.Count;
+            Console.Error.WriteLine($"llmeval: {prepared.Cases.Count} cases × {prepared.Targets.Count} targets × {prepared.Prompts.Count} prompt versions → {total} case results");
+            foreach (var skipped in prepared.SkippedTargets)
+            {
+                Console.Error.WriteLine($"llmeval: not running {skipped}");
+            }
+
+            var lastShown = 0;
+            var outcome = await SuiteRunner.RunAsync(
+                prepared,
+                new RunOptions
+                {
+                    OutputDirectory = parse.GetValue(output),
+                    Concurrency = parse.GetValue(concurrency),
+                    Progress = (done, all) =>
+                    {
+                        var step = Math.Max(1, all / 10);
+                        if (done == all || done - Volatile.Read(ref lastShown) >= step)
+                        {
+                            Volatile.Write(ref lastShown, done);
+                            Console.Error.WriteLine($"llmeval: {done}/{all} done");
+                        }
+                    },
+                },
+                cancellationToken: cancellationToken);
+
+            Print(outcome);
+            return outcome.Summary.Gate.Passed ? ExitCodes.GatePassed : ExitCodes.GateFailed;
+        }));
+        return command;
+    }
+
+    public static Command Validate()
+    {
+        var suite = SuiteOption();
+        var command = new Command("validate", "Check the suite file, datasets and prompt templates without calling any target.") { suite };
+        command.SetAction((parse, _) => Guard(() =>
+        {
+            var prepared = SuiteRunner.Prepare(parse.GetValue(suite)!);
+            foreach (var dataset in prepared.Datasets)
+            {
+                Console.WriteLine($"ok  dataset {dataset.Name}: {dataset.Rows} cases ({dataset.Path})");
+            }
+
+            foreach (var prompt in prepared.Prompts)
+            {
+                Console.WriteLine($"ok  prompt  {prompt.Name} (sha256 {prompt.ContentHash})");
+            }
+
+            foreach (var target in prepared.Targets)
+            {
+                Console.WriteLine($"ok  target  {target.Name}: {target.Description}");
+            }
+
+            foreach (var skipped in prepared.SkippedTargets)
+            {
+                Console.WriteLine($"--  target  {skipped}");
+            }
+
+            Console.WriteLine($"valid: {prepared.Suite.SourcePath}");
+            return Task.FromResult(ExitCodes.GatePassed);
+        }));
+        return command;
+    }
+
+    private static Option<string> SuiteOption() => new("--suite")
+    {
+        Description = $"Suite file (default: {DefaultSuite}).",
+        DefaultValueFactory = _ => DefaultSuite,
+    };
+
+    /// <summary>Maps failures to exit codes: bad input 2, cancelled 130, anything unexpected 3.</summary>
+    private static async Task<int> Guard(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (InvalidInputException ex)
+        {
+            Console.Error.WriteLine("llmeval: invalid input:");
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("llmeval: cancelled; results finished so far are in results.jsonl");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"llmeval: crashed: {ex}");
+            return ExitCodes.Crash;
+        }
+    }
+
+    private static void Print(RunOutcome outcome)
+    {
+        var summary = outcome.Summary;
+        var metrics = summary.Cells.Select(c => c.Metric).Distinct().ToList();
+        Console.WriteLine();
+        Console.WriteLine($"{"target",-22} {"prompt",-12} " + string.Join(" ", metrics.Select(m => $"{m,-22}")));
+        foreach (var row in summary.Cells.GroupBy(c => (c.Target, c.PromptVersion)))
+        {
+            var cells = metrics.Select(m => row.FirstOrDefault(c => c.Metric == m) is { } c
+                ? $"{Format(c.Mean)} ({c.Pass}/{c.N} pass{(c.NotApplicable > 0 ? $", {c.NotApplicable} n/a" : "")})"
+                : "—");
+            Console.WriteLine($"{row.Key.Target,-22} {row.Key.PromptVersion,-12} " + string.Join(" ", cells.Select(c => $"{c,-22}")));
+        }
+
+        foreach (var calibration in summary.Calibration)
+        {
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"agreement of {calibration.Metric} with human label '{calibration.LabelColumn}' for {calibration.Target}: {calibration.Agreement:P1} ({calibration.Agree}/{calibration.N}; {calibration.Unscored} not scored)"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(summary.Gate.Passed ? "Quality gate passed." : "Quality gate FAILED:");
+        foreach (var breach in summary.Gate.Breaches)
+        {
+            Console.WriteLine("  - " + breach);
+        }
+
+        Console.WriteLine($"Report: {Path.Combine(outcome.OutputDirectory, "index.html")}");
+    }
+
+    private static string Format(double? value) =>
+        value is { } v ? v.ToString(v >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture) : "—";
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using LlmEval.Configuration;
+using LlmEval.Storage;
+
+namespace LlmEval.Gating;
+
+/// <summary>Applies the suite's gate rules to the run's aggregates; every breach is one sentence.</summary>
+public static class Gate
+{
+    public static GateVerdict Evaluate(GateConfig config, IReadOnlyList<MetricCell> cells, int callErrors)
+    {
+        var verdict = new GateVerdict();
+        foreach (var rule in config.Rules)
+        {
+            var matching = cells.Where(c => c.Metric == rule.Metric
+                && (rule.Targets.Count == 0 || rule.Targets.Contains(c.Target))
+                && (rule.PromptVersions.Count == 0 || rule.PromptVersions.Contains(c.PromptVersion))).ToList();
+            verdict.RulesChecked++;
+            if (matching.Count == 0)
+            {
+                verdict.Breaches.Add($"Rule on '{rule.Metric}' matched no results: check the metric, target and prompt version names in gate.rules.");
+                continue;
+            }
+
+            foreach (var cell in matching)
+            {
+                var where = $"{cell.Metric} for {cell.Target} × {cell.PromptVersion}";
+                if (rule.MinMean is { } minMean && (cell.Mean is null || cell.Mean < minMean))
+                {
+                    verdict.Breaches.Add(F($"Mean {where} is {Show(cell.Mean)}, below the minimum {minMean:0.###}."));
+                }
+
+                if (rule.MaxMean is { } maxMean && cell.Mean > maxMean)
+                {
+                    verdict.Breaches.Add(F($"Mean {where} is {Show(cell.Mean)}, above the maximum {maxMean:0.######}."));
+                }
+
+                if (rule.MinPassRate is { } minRate && (cell.PassRate is null || cell.PassRate < minRate))
+                {
+                    verdict.Breaches.Add(F($"Pass rate {where} is {Percent(cell.PassRate)} ({cell.Pass}/{cell.N}), below the minimum {minRate:P0}."));
+                }
+
+                if (rule.MaxFailures is { } maxFailures && cell.Fail > maxFailures)
+                {
+                    verdict.Breaches.Add(F($"{cell.Fail} failing case(s) in {where}, more than the {maxFailures} allowed."));
+                }
+            }
+        }
+
+        if (!config.AllowErrors)
+        {
+            foreach (var cell in cells.Where(c => c.Errors > 0))
+            {
+                verdict.Breaches.Add(F($"{cell.Errors} error outcome(s) in {cell.Metric} for {cell.Target} × {cell.PromptVersion}: errors fail the gate (set gate.allowErrors to accept them)."));
+            }
+        }
+
+        verdict.Passed = verdict.Breaches.Count == 0;
+        return verdict;
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Show(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "not computed (no scored rows)";
+
+    private static string Percent(double? value) => value is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "not computed";
+}
