@@ -33,7 +33,18 @@ public sealed record SuiteConfig
     [JsonIgnore]
     public string SourcePath { get; init; } = "";
 
-    public string Resolve(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
+    /// <summary>
+    /// Resolves a path from the suite file against its folder. <c>${NAME:-fallback}</c> takes an environment
+    /// variable, or the fallback when it is unset, so data kept outside the repository can be moved.
+    /// </summary>
+    public string Resolve(string path) =>
+        Path.GetFullPath(Path.Combine(BaseDirectory, ExpandVariables(path, Environment.GetEnvironmentVariable)));
+
+    public static string ExpandVariables(string path, Func<string, string?> lookup) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            path,
+            @"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(:-(?<fallback>[^}]*))?\}",
+            m => lookup(m.Groups["name"].Value) is { Length: > 0 } value ? value : m.Groups["fallback"].Value);
 }
 
 public sealed record DatasetConfig

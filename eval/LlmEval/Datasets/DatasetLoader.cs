@@ -21,7 +21,7 @@ public static class DatasetLoader
         if (!File.Exists(options.Path))
         {
             throw new InvalidInputException(
-                [new DatasetProblem(options.Path, 0, null, "file not found (check the dataset path in the suite file)")]);
+                [new DatasetProblem(options.Path, 0, null, "file not found (check the dataset's path in the suite file, or the environment variable it names)")]);
         }
 
         return options.EffectiveFormat switch

@@ -12,7 +12,7 @@ public sealed record OfflineTargetSettings
 
     /// <summary>Share of the question's content words a sentence must cover before the target answers with it,
     /// when the prompt asks it to admit not knowing.</summary>
-    public double MinSupport { get; init; } = 0.34;
+    public double MinSupport { get; init; } = 0.2;
 }
 
 /// <summary>

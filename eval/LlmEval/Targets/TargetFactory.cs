@@ -48,7 +48,7 @@ public static class TargetFactory
         var settings = new OfflineTargetSettings
         {
             Sentences = ReadInt(config, "sentences", 1),
-            MinSupport = ReadDouble(config, "minSupport", 0.34),
+            MinSupport = ReadDouble(config, "minSupport", new OfflineTargetSettings().MinSupport),
         };
         return new Target
         {
