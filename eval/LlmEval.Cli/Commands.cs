@@ -23,13 +23,7 @@ public static class Commands
         command.SetAction((parse, cancellationToken) => Guard(async () =>
         {
             var prepared = SuiteRunner.Prepare(parse.GetValue(suite)!);
-            var total = new LlmEval.Planning.RunPlan
-            {
-                Cases = prepared.Cases,
-                Targets = prepared.Targets,
-                Prompts = prepared.Prompts,
-                Repeats = prepared.Suite.Run.Repeats,
-            }.Count;
+            var total = prepared.Plan.Count;
             Console.Error.WriteLine($"llmeval: {prepared.Cases.Count} cases × {prepared.Targets.Count} targets × {prepared.Prompts.Count} prompt versions → {total} case results");
             foreach (var skipped in prepared.SkippedTargets)
             {

@@ -23,6 +23,9 @@ public sealed record SuiteConfig
 
     public RunSettings Run { get; init; } = new();
 
+    /// <summary>How golden rows become tests under <c>dotnet test</c>.</summary>
+    public TestsConfig Tests { get; init; } = new();
+
     /// <summary>Compare each metric's outcome with a human label column (calibration).</summary>
     public List<HumanLabelConfig> HumanLabels { get; init; } = [];
 
@@ -151,4 +154,13 @@ public sealed record HumanLabelConfig
     public List<string> PassValues { get; init; } = [];
 
     public List<string> FailValues { get; init; } = [];
+}
+
+public sealed record TestsConfig
+{
+    /// <summary>
+    /// Metrics whose fail or error outcome fails a case's test. Empty: every metric with a threshold. Metrics not
+    /// listed are still shown in the test output and judged in aggregate by the gate.
+    /// </summary>
+    public List<string> FailOn { get; init; } = [];
 }

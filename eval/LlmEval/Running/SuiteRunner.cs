@@ -141,13 +141,8 @@ public sealed class SuiteRunner
         var outputDirectory = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("reports", "out", runId));
         Directory.CreateDirectory(outputDirectory);
 
-        services ??= new EvaluatorServices();
-        var evaluators = prepared.Evaluators
-            .Select(d => (d, d.Create(services), suite.Thresholds.TryGetValue(d.Name, out var t) ? t : d.DefaultThreshold))
-            .ToList();
-        var runner = new CaseRunner(runId, evaluators, TimeSpan.FromSeconds(suite.Run.TimeoutSeconds), suite.Run.MaxRetries);
-        var plan = new RunPlan { Cases = prepared.Cases, Targets = prepared.Targets, Prompts = prepared.Prompts, Repeats = suite.Run.Repeats };
-        var calls = plan.Calls().ToList();
+        var runner = CreateRunner(prepared, services ?? new EvaluatorServices(), runId);
+        var calls = prepared.Plan.Calls().ToList();
 
         var results = new CaseResult?[calls.Count];
         var done = 0;
@@ -177,6 +172,16 @@ public sealed class SuiteRunner
         return new RunOutcome(summary, caseResults, outputDirectory);
     }
 
+    /// <summary>A case runner with the suite's evaluators, thresholds, timeout and retries.</summary>
+    public static CaseRunner CreateRunner(PreparedSuite prepared, EvaluatorServices services, string runId)
+    {
+        var suite = prepared.Suite;
+        var evaluators = prepared.Evaluators
+            .Select(d => (d, d.Create(services), suite.Thresholds.TryGetValue(d.Name, out var t) ? t : d.DefaultThreshold))
+            .ToList();
+        return new CaseRunner(runId, evaluators, TimeSpan.FromSeconds(suite.Run.TimeoutSeconds), suite.Run.MaxRetries);
+    }
+
     public static RunSummary Summarise(PreparedSuite prepared, IReadOnlyList<CaseResult> results, string runId, DateTimeOffset startedAt)
     {
         var cells = SummaryBuilder.Cells(results);
@@ -201,7 +206,8 @@ public sealed class SuiteRunner
         };
     }
 
-    private static async Task WriteOutputsAsync(
+    /// <summary>Writes summary.json and index.html beside results.jsonl.</summary>
+    public static async Task WriteOutputsAsync(
         RunSummary summary,
         IReadOnlyList<CaseResult> results,
         PreparedSuite prepared,
@@ -270,4 +276,7 @@ public sealed record PreparedSuite(
     IReadOnlyList<PromptVersion> Prompts,
     IReadOnlyList<Target> Targets,
     IReadOnlyList<string> SkippedTargets,
-    IReadOnlyList<EvaluatorDescriptor> Evaluators);
+    IReadOnlyList<EvaluatorDescriptor> Evaluators)
+{
+    public RunPlan Plan => new() { Cases = Cases, Targets = Targets, Prompts = Prompts, Repeats = Suite.Run.Repeats };
+}

@@ -25,7 +25,7 @@ public sealed class LatencyEvaluator : IEvaluator
         }
 
         metric.Value = call.Latency.TotalMilliseconds;
-        metric.Reason = $"{call.Latency.TotalMilliseconds:0} ms";
+        metric.Reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{call.Latency.TotalMilliseconds:0.###} ms");
         return ValueTask.FromResult(new EvaluationResult(metric));
     }
 }
