@@ -98,9 +98,35 @@ public static class DatasetLoader
     {
         var problems = new List<DatasetProblem>();
         var cases = new List<GoldenCase>();
+        var headerSeen = false;
+        try
+        {
+            headerSeen = ReadCsvCases(options, problems, cases);
+        }
+        catch (InvalidInputException ex)
+        {
+            // A malformed record ends the read; the row problems found before it are reported with it.
+            problems.AddRange(ex.Problems);
+            headerSeen = true;
+        }
+
+        if (!headerSeen)
+        {
+            problems.Add(new DatasetProblem(options.Path, 1, null, "no cases: the file needs a header row and at least one case"));
+        }
+        else if (cases.Count == 0 && problems.Count == 0)
+        {
+            problems.Add(new DatasetProblem(options.Path, 2, null, "the file has a header but no cases"));
+        }
+
+        return problems.Count > 0 ? throw new InvalidInputException(problems) : cases;
+    }
+
+    /// <summary>Reads the rows into cases, collecting row problems; returns whether a header was seen.</summary>
+    private static bool ReadCsvCases(DatasetOptions options, List<DatasetProblem> problems, List<GoldenCase> cases)
+    {
         var seenIds = new Dictionary<string, long>(StringComparer.Ordinal);
         var headerChecked = false;
-
         foreach (var (line, cells) in ReadCsvRows(options.Path, options.Delimiter))
         {
             if (!headerChecked)
@@ -118,7 +144,7 @@ public static class DatasetLoader
 
                 if (missing.Count > 0)
                 {
-                    break;
+                    return true;
                 }
             }
 
@@ -134,16 +160,7 @@ public static class DatasetLoader
             }
         }
 
-        if (!headerChecked)
-        {
-            problems.Add(new DatasetProblem(options.Path, 1, null, "the file is empty: a header row and at least one case are needed"));
-        }
-        else if (cases.Count == 0 && problems.Count == 0)
-        {
-            problems.Add(new DatasetProblem(options.Path, 2, null, "the file has a header but no cases"));
-        }
-
-        return problems.Count > 0 ? throw new InvalidInputException(problems) : cases;
+        return headerChecked;
     }
 
     private static List<GoldenCase> LoadJsonLines(DatasetOptions options)

@@ -146,7 +146,8 @@ public sealed class SuiteRunner
 
         var results = new CaseResult?[calls.Count];
         var done = 0;
-        await using (var writer = new ResultsWriter(Path.Combine(outputDirectory, "results.jsonl")))
+        var writer = new ResultsWriter(Path.Combine(outputDirectory, "results.jsonl"));
+        await using (writer.ConfigureAwait(false))
         {
             await Parallel.ForAsync(
                 0,
