@@ -126,6 +126,9 @@ public sealed class ReportCase
 
     public int Failures { get; set; }
 
+    /// <summary>Names of the metrics that failed or errored in any run of the case.</summary>
+    public string FailedMetrics { get; set; } = "";
+
     /// <summary>The same case under each target × prompt version, side by side.</summary>
     public List<ReportCaseRun> Runs { get; set; } = [];
 }

@@ -99,6 +99,7 @@ public static class ReportModelBuilder
             Tags = string.Join(" ", first.Tags),
             AllPassed = runs.All(r => r.Passed),
             Failures = runs.Count(r => !r.Passed),
+            FailedMetrics = string.Join(", ", runs.SelectMany(r => r.Metrics).Where(m => m.Outcome is "fail" or "error").Select(m => m.Name).Distinct()),
             Runs = runs
                 .OrderBy(r => r.Target, StringComparer.Ordinal)
                 .ThenBy(r => r.PromptVersion, StringComparer.Ordinal)
