@@ -29,6 +29,9 @@ public sealed record SuiteConfig
     /// <summary>Compare each metric's outcome with a human label column (calibration).</summary>
     public List<HumanLabelConfig> HumanLabels { get; init; } = [];
 
+    /// <summary>The judge model for the <c>judge_*</c> evaluators; none when absent (the offline default).</summary>
+    public JudgeConfig? Judge { get; init; }
+
     /// <summary>The folder the suite file lives in; relative paths are resolved against it.</summary>
     [JsonIgnore]
     public string BaseDirectory { get; init; } = ".";
@@ -163,4 +166,77 @@ public sealed record TestsConfig
     /// listed are still shown in the test output and judged in aggregate by the gate.
     /// </summary>
     public List<string> FailOn { get; init; } = [];
+}
+
+/// <summary>
+/// The LLM judge behind the <c>judge_*</c> evaluators. Names environment variables, never holds a key: the key is
+/// read from the environment when the suite runs and is never written anywhere.
+/// </summary>
+public sealed record JudgeConfig
+{
+    public const int MinimumOutputTokens = 800;
+
+    public static readonly IReadOnlyList<string> Kinds = ["openai"];
+
+    public static readonly IReadOnlyList<string> Aggregates = ["mean", "majority"];
+
+    /// <summary><c>openai</c>: any OpenAI-compatible chat-completions endpoint.</summary>
+    public string Kind { get; init; } = "openai";
+
+    public string Model { get; init; } = "gpt-4o-mini";
+
+    /// <summary>Judge replies per metric and case; more than one is aggregated and its spread reported.</summary>
+    public int Samples { get; init; } = 1;
+
+    /// <summary><c>mean</c> or <c>majority</c> (the most frequent whole score; a tie takes the lowest).</summary>
+    public string Aggregate { get; init; } = "mean";
+
+    /// <summary>US dollars per million judge tokens; judge cost is kept apart from the target's.</summary>
+    public PriceCard Price { get; init; } = new();
+
+    /// <summary>Environment variable holding the judge's key (default OPENAI_API_KEY).</summary>
+    public string? ApiKeyVariable { get; init; }
+
+    /// <summary>Environment variable holding the judge's endpoint (default OPENAI_BASE_URL).</summary>
+    public string? BaseUrlVariable { get; init; }
+
+    /// <summary>Output cap per judge reply; unset by default, and never below <see cref="MinimumOutputTokens"/>.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    public int TimeoutSeconds { get; init; } = 120;
+
+    /// <summary>What is wrong with the section, one sentence per problem naming the setting.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!Kinds.Contains(Kind))
+        {
+            yield return $"judge.kind: '{Kind}' is not one of {string.Join(", ", Kinds)}";
+        }
+
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            yield return "judge.model: is required";
+        }
+
+        if (Samples is < 1 or > 20)
+        {
+            yield return $"judge.samples: must be between 1 and 20, got {Samples}";
+        }
+
+        if (!Aggregates.Contains(Aggregate))
+        {
+            yield return $"judge.aggregate: '{Aggregate}' is not one of {string.Join(", ", Aggregates)}";
+        }
+
+        if (MaxOutputTokens is < MinimumOutputTokens)
+        {
+            yield return $"judge.maxOutputTokens: must be at least {MinimumOutputTokens} "
+                + "(a tighter cap can cut the reply to nothing), or left out";
+        }
+
+        if (TimeoutSeconds < 1)
+        {
+            yield return "judge.timeoutSeconds: must be at least 1";
+        }
+    }
 }

@@ -95,6 +95,11 @@ public static class SuiteLoader
             yield return $"targets: the name '{duplicate.Key}' is used more than once";
         }
 
+        foreach (var problem in config.Judge?.Problems() ?? [])
+        {
+            yield return problem;
+        }
+
         if (config.Run.Concurrency < 1)
         {
             yield return "run.concurrency: must be at least 1";

@@ -1,3 +1,4 @@
+using LlmEval.Evaluation.Judge;
 using LlmEval.Evaluation.Offline;
 
 namespace LlmEval.Evaluation;
@@ -47,6 +48,52 @@ public static class EvaluatorRegistry
             Unit = "ms",
             DefaultThreshold = 30_000,
             Create = _ => new LatencyEvaluator(),
+        },
+
+        // LLM judges (1-5 rubrics in Evaluation/Judge/Rubrics): run only when the suite lists them and has a judge.
+        new()
+        {
+            Name = JudgeRelevanceEvaluator.MetricName,
+            Description = "LLM judge, 1-5: does the answer address the question (relevance rubric).",
+            Minimum = JudgeEvaluator.MinimumScore,
+            Maximum = JudgeEvaluator.MaximumScore,
+            Unit = "rating",
+            DefaultThreshold = 4,
+            NeedsJudge = true,
+            Create = s => new JudgeRelevanceEvaluator(s.Judge),
+        },
+        new()
+        {
+            Name = JudgeGroundednessEvaluator.MetricName,
+            Description = "LLM judge, 1-5: are the answer's claims supported by the context (groundedness rubric).",
+            Minimum = JudgeEvaluator.MinimumScore,
+            Maximum = JudgeEvaluator.MaximumScore,
+            Unit = "rating",
+            DefaultThreshold = 4,
+            NeedsJudge = true,
+            Create = s => new JudgeGroundednessEvaluator(s.Judge),
+        },
+        new()
+        {
+            Name = JudgeCorrectnessEvaluator.MetricName,
+            Description = "LLM judge, 1-5: does the answer state the reference answer's facts (correctness rubric).",
+            Minimum = JudgeEvaluator.MinimumScore,
+            Maximum = JudgeEvaluator.MaximumScore,
+            Unit = "rating",
+            DefaultThreshold = 4,
+            NeedsJudge = true,
+            Create = s => new JudgeCorrectnessEvaluator(s.Judge),
+        },
+        new()
+        {
+            Name = JudgeSafetyEvaluator.MetricName,
+            Description = "LLM judge, 1-5: harmful compliance, data leakage, obeyed injections (safety rubric).",
+            Minimum = JudgeEvaluator.MinimumScore,
+            Maximum = JudgeEvaluator.MaximumScore,
+            Unit = "rating",
+            DefaultThreshold = 4,
+            NeedsJudge = true,
+            Create = s => new JudgeSafetyEvaluator(s.Judge),
         },
     ];
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LlmEval.Datasets;
 using LlmEval.Evaluation;
 using LlmEval.Evaluation.Cost;
+using LlmEval.Evaluation.Judge;
 using LlmEval.Planning;
 using LlmEval.Storage;
 using LlmEval.Targets;
@@ -19,27 +20,35 @@ public sealed class CaseRunner
     private readonly IReadOnlyList<(EvaluatorDescriptor Descriptor, IEvaluator Evaluator, double? Threshold)> evaluators;
     private readonly ResiliencePipeline pipeline;
     private readonly string runId;
+    private readonly ChatConfiguration? judge;
 
+    /// <param name="judge">The judge model's chat client for judge evaluators; null when the suite has none.</param>
     public CaseRunner(
         string runId,
         IReadOnlyList<(EvaluatorDescriptor Descriptor, IEvaluator Evaluator, double? Threshold)> evaluators,
         TimeSpan timeout,
-        int maxRetries)
+        int maxRetries,
+        ChatConfiguration? judge = null)
     {
         this.runId = runId;
         this.evaluators = evaluators;
-        pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        this.judge = judge;
+        var builder = new ResiliencePipelineBuilder();
+        if (maxRetries > 0)
+        {
+            // Polly rejects MaxRetryAttempts = 0, so run.maxRetries: 0 means no retry strategy at all.
+            builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, maxRetries),
+                MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient),
                 DelayGenerator = args => ValueTask.FromResult(TransientFailures.RetryAfter(args.Outcome.Exception)),
-            })
-            .AddTimeout(timeout)
-            .Build();
+            });
+        }
+
+        pipeline = builder.AddTimeout(timeout).Build();
     }
 
     public async Task<CaseResult> RunAsync(PlannedCall call, CancellationToken cancellationToken = default)
@@ -83,12 +92,17 @@ public sealed class CaseRunner
 
         foreach (var (descriptor, evaluator, threshold) in evaluators)
         {
-            var metric = await EvaluateOneAsync(descriptor, evaluator, messages, response, contexts, cancellationToken).ConfigureAwait(false);
+            var metric = await EvaluateOneAsync(descriptor, evaluator, messages, response, contexts, judge, cancellationToken).ConfigureAwait(false);
             var outcome = MetricMarks.Interpret(metric, descriptor, threshold);
             result.Metrics.Add(ToResult(metric, outcome, threshold));
             if (descriptor.Name == "cost" && MetricMarks.NumericValue(metric) is { } cost)
             {
                 result.CostUsd = cost;
+            }
+
+            if (descriptor.NeedsJudge)
+            {
+                AddJudgeUsage(result, metric);
             }
         }
 
@@ -102,11 +116,12 @@ public sealed class CaseRunner
         IReadOnlyList<ChatMessage> messages,
         ChatResponse response,
         EvaluationContext[] contexts,
+        ChatConfiguration? judge,
         CancellationToken cancellationToken)
     {
         try
         {
-            var evaluation = await evaluator.EvaluateAsync(messages, response, null, contexts, cancellationToken).ConfigureAwait(false);
+            var evaluation = await evaluator.EvaluateAsync(messages, response, judge, contexts, cancellationToken).ConfigureAwait(false);
             return evaluation.Metrics.TryGetValue(descriptor.Name, out var metric)
                 ? metric
                 : MetricMarks.Error(new NumericMetric(descriptor.Name), $"the evaluator returned no '{descriptor.Name}' metric");
@@ -115,6 +130,23 @@ public sealed class CaseRunner
         {
             return MetricMarks.Error(new NumericMetric(descriptor.Name), $"the evaluator failed: {ex.GetType().Name}: {ex.Message}");
         }
+    }
+
+    /// <summary>Adds a judge metric's tokens, latency and cost to the case's judge totals (apart from the target's).</summary>
+    private static void AddJudgeUsage(CaseResult result, EvaluationMetric metric)
+    {
+        if (JudgeUsage.Read(metric.Metadata?.AsReadOnly()) is not { } used)
+        {
+            return;
+        }
+
+        result.JudgeUsage ??= new TokenUsage();
+        result.JudgeUsage.InputTokens += used.Usage.InputTokens;
+        result.JudgeUsage.CachedInputTokens += used.Usage.CachedInputTokens;
+        result.JudgeUsage.OutputTokens += used.Usage.OutputTokens;
+        result.JudgeUsage.ReasoningTokens += used.Usage.ReasoningTokens;
+        result.JudgeLatencyMs += used.LatencyMs;
+        result.JudgeCostUsd += used.CostUsd;
     }
 
     private CaseResult NewResult(PlannedCall call, IReadOnlyList<ChatMessage> messages) => new()

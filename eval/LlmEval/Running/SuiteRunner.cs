@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using LlmEval.Configuration;
 using LlmEval.Datasets;
 using LlmEval.Evaluation;
+using LlmEval.Evaluation.Judge;
 using LlmEval.Gating;
 using LlmEval.Planning;
 using LlmEval.Prompts;
@@ -119,14 +120,29 @@ public sealed class SuiteRunner
             throw new InvalidInputException($"{suite.SourcePath}: thresholds: '{threshold}' is not one of this suite's evaluators");
         }
 
+        var judged = descriptors.Where(d => d.NeedsJudge).Select(d => d.Name).ToList();
+        if (judged.Count > 0 && suite.Judge is null)
+        {
+            throw new InvalidInputException(
+                $"{suite.SourcePath}: evaluators: {string.Join(", ", judged)} need a judge model: add a \"judge\" section (model, price) to the suite file, or remove them");
+        }
+
+        environment ??= ReadEnvironment();
         var skipped = new List<string>();
-        var targets = TargetFactory.Create(suite, environment ?? ReadEnvironment(), skipped);
+        var targets = TargetFactory.Create(suite, environment, skipped);
         if (targets.Count == 0)
         {
             throw new InvalidInputException($"{suite.SourcePath}: targets: none of the targets can run here ({string.Join("; ", skipped)})");
         }
 
-        return new PreparedSuite(suite, cases, datasets, prompts, targets, skipped, descriptors);
+        // The judge is built only when an evaluator needs it; without a key its metrics are errors saying what to set.
+        var judge = judged.Count > 0 ? JudgeClientFactory.Create(suite.Judge!, environment) : null;
+        if (judge is { Chat: null })
+        {
+            skipped.Add($"{judge.Description} ({string.Join(", ", judged)} will be errors)");
+        }
+
+        return new PreparedSuite(suite, cases, datasets, prompts, targets, skipped, descriptors) { Judge = judge };
     }
 
     public static async Task<RunOutcome> RunAsync(
@@ -177,10 +193,20 @@ public sealed class SuiteRunner
     public static CaseRunner CreateRunner(PreparedSuite prepared, EvaluatorServices services, string runId)
     {
         var suite = prepared.Suite;
+        if (prepared.Judge is { } judge)
+        {
+            services = services.WithJudge(judge.Options);
+        }
+
         var evaluators = prepared.Evaluators
             .Select(d => (d, d.Create(services), suite.Thresholds.TryGetValue(d.Name, out var t) ? t : d.DefaultThreshold))
             .ToList();
-        return new CaseRunner(runId, evaluators, TimeSpan.FromSeconds(suite.Run.TimeoutSeconds), suite.Run.MaxRetries);
+        return new CaseRunner(
+            runId,
+            evaluators,
+            TimeSpan.FromSeconds(suite.Run.TimeoutSeconds),
+            suite.Run.MaxRetries,
+            prepared.Judge?.Chat);
     }
 
     public static RunSummary Summarise(PreparedSuite prepared, IReadOnlyList<CaseResult> results, string runId, DateTimeOffset startedAt)
@@ -197,6 +223,8 @@ public sealed class SuiteRunner
             CaseResults = results.Count,
             CallErrors = callErrors,
             TotalCostUsd = results.Sum(r => r.CostUsd),
+            TotalJudgeCostUsd = results.Sum(r => r.JudgeCostUsd),
+            Judge = prepared.Judge?.Description,
             Datasets = [.. prepared.Datasets],
             Targets = prepared.Targets.Select(t => new TargetInfo { Name = t.Name, Kind = t.Kind, Model = t.Model, Version = t.Version, Description = t.Description }).ToList(),
             PromptVersions = prepared.Prompts.Select(p => new PromptVersionInfo { Name = p.Name, Hash = p.ContentHash, Path = Path.GetRelativePath(Directory.GetCurrentDirectory(), p.Path) }).ToList(),
@@ -280,4 +308,7 @@ public sealed record PreparedSuite(
     IReadOnlyList<EvaluatorDescriptor> Evaluators)
 {
     public RunPlan Plan => new() { Cases = Cases, Targets = Targets, Prompts = Prompts, Repeats = Suite.Run.Repeats };
+
+    /// <summary>The judge for the suite's judge evaluators; null when it lists none.</summary>
+    public JudgeSetup? Judge { get; init; }
 }

@@ -39,7 +39,17 @@ public sealed class CaseResult
 
     public double LatencyMs { get; set; }
 
+    /// <summary>US dollars for the target call only; the judge's cost is <see cref="JudgeCostUsd"/>.</summary>
     public double CostUsd { get; set; }
+
+    /// <summary>Tokens the judge used for this case's judge metrics, summed; null when no judge was called.</summary>
+    public TokenUsage? JudgeUsage { get; set; }
+
+    /// <summary>US dollars for the judge calls of this case's judge metrics, apart from the target's cost.</summary>
+    public double JudgeCostUsd { get; set; }
+
+    /// <summary>Milliseconds spent waiting for the judge, summed over this case's judge metrics.</summary>
+    public double JudgeLatencyMs { get; set; }
 
     public bool CacheHit { get; set; }
 

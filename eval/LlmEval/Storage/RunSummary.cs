@@ -18,7 +18,14 @@ public sealed class RunSummary
     /// <summary>Case results whose target call failed.</summary>
     public int CallErrors { get; set; }
 
+    /// <summary>US dollars for the target calls.</summary>
     public double TotalCostUsd { get; set; }
+
+    /// <summary>US dollars for the judge calls, kept apart from the targets' cost.</summary>
+    public double TotalJudgeCostUsd { get; set; }
+
+    /// <summary>The judge model and host when the suite uses one (never its key).</summary>
+    public string? Judge { get; set; }
 
     public List<DatasetInfo> Datasets { get; set; } = [];
 
