@@ -99,7 +99,8 @@ public static class TargetFactory
             return null;
         }
 
-        var options = new OpenAIClientOptions();
+        // Retries are the runner's job (it honours Retry-After and run.maxRetries); the SDK's own would multiply them.
+        var options = new OpenAIClientOptions { RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0) };
         if (!string.IsNullOrWhiteSpace(baseUrl))
         {
             options.Endpoint = new Uri(baseUrl);
