@@ -28,18 +28,23 @@ public sealed class CaseRunner
     {
         this.runId = runId;
         this.evaluators = evaluators;
-        pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+
+        // Polly rejects a retry strategy with zero attempts, so "maxRetries": 0 means no retry strategy at all.
+        var builder = new ResiliencePipelineBuilder();
+        if (maxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, maxRetries),
+                MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient),
                 DelayGenerator = args => ValueTask.FromResult(TransientFailures.RetryAfter(args.Outcome.Exception)),
-            })
-            .AddTimeout(timeout)
-            .Build();
+            });
+        }
+
+        pipeline = builder.AddTimeout(timeout).Build();
     }
 
     public async Task<CaseResult> RunAsync(PlannedCall call, CancellationToken cancellationToken = default)
