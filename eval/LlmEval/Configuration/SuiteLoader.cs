@@ -110,6 +110,16 @@ public static class SuiteLoader
             yield return "run.repeats: must be at least 1";
         }
 
+        if (config.Run.TimeoutSeconds < 1)
+        {
+            yield return "run.timeoutSeconds: must be at least 1";
+        }
+
+        if (config.Run.MaxRetries < 0)
+        {
+            yield return "run.maxRetries: must be 0 (no retry) or more";
+        }
+
         foreach (var (rule, i) in config.Gate.Rules.Select((r, i) => (r, i)))
         {
             if (string.IsNullOrWhiteSpace(rule.Metric))

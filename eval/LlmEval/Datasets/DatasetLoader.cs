@@ -64,8 +64,18 @@ public static class DatasetLoader
             catch (CsvFormatException ex)
             {
                 failedLine = ex.LineNumber;
-                var column = headers is not null && ex.FieldIndex >= 0 && ex.FieldIndex < headers.Length
-                    ? headers[ex.FieldIndex]
+
+                // A problem in the first record surfaces from the same Read() that parsed the header.
+                if (headers is null && ex.RecordNumber > 1)
+                {
+                    headers = [.. reader.Headers];
+                }
+
+                var index = ex.FieldIndex >= 0
+                    ? ex.FieldIndex
+                    : FieldIndexAt(path, ex.LineNumber, ex.ByteOffset, delimiter);
+                var column = headers is not null && index >= 0 && index < headers.Length
+                    ? headers[index]
                     : null;
                 throw new InvalidInputException(
                     [new DatasetProblem(path, failedLine, column, DescribeFormatError(ex))]);
@@ -84,6 +94,56 @@ public static class DatasetLoader
 
             yield return (reader.LineNumber, cells);
         }
+    }
+
+    /// <summary>
+    /// CsvHelper names no field for malformed quoting, only a byte offset near the problem. The field is found by
+    /// counting delimiters outside quotes from the start of the record's line up to that offset. An offset at the
+    /// record's start (a record with too many or too few fields) names no field.
+    /// </summary>
+    private static int FieldIndexAt(string path, long line, long byteOffset, char? delimiter)
+    {
+        if (delimiter is not { } separator || separator > 127 || line < 1 || byteOffset <= 0)
+        {
+            return -1;
+        }
+
+        // Only read on error, and golden files are small.
+        var bytes = File.ReadAllBytes(path);
+        var start = 0L;
+        for (var newlines = 1L; newlines < line; start++)
+        {
+            if (start >= bytes.Length)
+            {
+                return -1;
+            }
+
+            if (bytes[start] == (byte)'\n')
+            {
+                newlines++;
+            }
+        }
+
+        if (byteOffset <= start || byteOffset > bytes.Length)
+        {
+            return -1;
+        }
+
+        var field = 0;
+        var quoted = false;
+        for (var i = start; i < byteOffset; i++)
+        {
+            if (bytes[i] == (byte)'"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && bytes[i] == (byte)separator)
+            {
+                field++;
+            }
+        }
+
+        return field;
     }
 
     private static string DescribeFormatError(CsvFormatException ex)
