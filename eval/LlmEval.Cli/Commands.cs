@@ -3,6 +3,7 @@ using System.Globalization;
 using LlmEval.Datasets;
 using LlmEval.Running;
 using LlmEval.Storage;
+using LlmEval.Text;
 
 namespace LlmEval.Cli;
 
@@ -137,7 +138,7 @@ public static class Commands
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"agreement of {calibration.Metric} with human label '{calibration.LabelColumn}' for {calibration.Target}: {calibration.Agreement:P1} ({calibration.Agree}/{calibration.N}; {calibration.Unscored} not scored)"));
+                $"agreement of {calibration.Metric} with human label '{calibration.LabelColumn}' for {calibration.Target}: {Formats.Percent(calibration.Agreement)} ({calibration.Agree}/{calibration.N}; {calibration.Unscored} not scored)"));
         }
 
         Console.WriteLine();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmEval.Configuration;
 using LlmEval.Storage;
+using LlmEval.Text;
 
 namespace LlmEval.Gating;
 
@@ -37,7 +38,7 @@ public static class Gate
 
                 if (rule.MinPassRate is { } minRate && (cell.PassRate is null || cell.PassRate < minRate))
                 {
-                    verdict.Breaches.Add(F($"Pass rate {where} is {Percent(cell.PassRate)} ({cell.Pass}/{cell.N}), below the minimum {minRate:P0}."));
+                    verdict.Breaches.Add(F($"Pass rate {where} is {Percent(cell.PassRate)} ({cell.Pass}/{cell.N}), below the minimum {Formats.Percent(minRate, 0)}."));
                 }
 
                 if (rule.MaxFailures is { } maxFailures && cell.Fail > maxFailures)
@@ -63,5 +64,5 @@ public static class Gate
 
     private static string Show(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "not computed (no scored rows)";
 
-    private static string Percent(double? value) => value is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "not computed";
+    private static string Percent(double? value) => value is null ? "not computed" : Formats.Percent(value);
 }

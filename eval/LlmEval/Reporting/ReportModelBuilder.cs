@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmEval.Evaluation;
 using LlmEval.Storage;
+using LlmEval.Text;
 
 namespace LlmEval.Reporting;
 
@@ -60,7 +61,7 @@ public static class ReportModelBuilder
         {
             Metric = c.Metric,
             Target = c.Target,
-            Agreement = c.Agreement is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "n/a",
+            Agreement = Formats.Percent(c.Agreement),
             N = c.N,
             Unscored = c.Unscored,
         }).ToList();
@@ -79,7 +80,7 @@ public static class ReportModelBuilder
     {
         Metric = cell.Metric,
         Mean = cell.Mean is { } m ? FormatValue(cell.Metric, m) : "—",
-        PassRate = cell.PassRate is { } p ? p.ToString("P0", CultureInfo.InvariantCulture) : "—",
+        PassRate = cell.PassRate is null ? "—" : Formats.Percent(cell.PassRate, 0),
         PassPercent = Math.Round((cell.PassRate ?? 0) * 100, 1),
         Counts = $"n={cell.N}" + (cell.NotApplicable > 0 ? $", n/a={cell.NotApplicable}" : "") + (cell.Errors > 0 ? $", errors={cell.Errors}" : ""),
         Status = cell.PassRate is null ? "none" : cell.Errors > 0 || cell.PassRate < 0.8 ? "poor" : "good",

@@ -43,7 +43,13 @@ public sealed record RunOutcome(RunSummary Summary, IReadOnlyList<CaseResult> Re
 public sealed class SuiteRunner
 {
     private static readonly System.Text.Json.JsonSerializerOptions IndentedJson =
-        new(ResultsWriter.JsonOptions) { WriteIndented = true };
+        new(ResultsWriter.JsonOptions)
+        {
+            WriteIndented = true,
+
+            // The summary keeps every field, null included, so readers need not guess what an absent one means.
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
+        };
 
     /// <summary>Loads and checks everything a run needs without calling any target (<c>llmeval validate</c>).</summary>
     public static PreparedSuite Prepare(string suitePath, IDictionary<string, string?>? environment = null)
