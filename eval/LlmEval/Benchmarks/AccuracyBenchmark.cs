@@ -19,6 +19,9 @@ public sealed record BenchmarkOptions
 
     /// <summary>Receives one line per step, for people watching a long run.</summary>
     public Action<string>? Progress { get; init; }
+
+    /// <summary>Groundedness weights to measure; the shipped defaults when null (set only while tuning on dev).</summary>
+    public GroundednessOptions? Groundedness { get; init; }
 }
 
 /// <summary>
@@ -72,9 +75,9 @@ public static class AccuracyBenchmark
         var begin = data.Begin().Where(r => r.Label != GenericLabel).ToList();
         var halu = data.HaluEvalPairs();
         var truthful = data.TruthfulQa();
-        var texts = begin.SelectMany(r => GroundednessEvaluator.TextsToEmbed(r.Response, [r.Knowledge]))
-            .Concat(halu.SelectMany(p => GroundednessEvaluator.TextsToEmbed(p.Correct, [p.Knowledge])
-                .Concat(GroundednessEvaluator.TextsToEmbed(p.Hallucinated, [p.Knowledge]))))
+        var texts = begin.SelectMany(r => GroundednessEvaluator.TextsToEmbed(r.Response, [r.Knowledge], r.Question))
+            .Concat(halu.SelectMany(p => GroundednessEvaluator.TextsToEmbed(p.Correct, [p.Knowledge], p.Question)
+                .Concat(GroundednessEvaluator.TextsToEmbed(p.Hallucinated, [p.Knowledge], p.Question))))
             .Concat(truthful.SelectMany(t => t.TrueReferences.Concat(t.FalseReferences).Append(t.Answer)))
             .Distinct(StringComparer.Ordinal)
             .OrderBy(t => t.Length)
@@ -85,7 +88,7 @@ public static class AccuracyBenchmark
         report.EmbeddedTexts = texts.Count;
         Say(string.Create(CultureInfo.InvariantCulture, $"embedded in {(stopwatch.Elapsed - embedStart).TotalSeconds:0.0} s"));
 
-        var groundedness = new GroundednessEvaluator(embedder);
+        var groundedness = new GroundednessEvaluator(embedder, options.Groundedness);
         report.Rows.AddRange(await BeginAsync(begin, groundedness, cancellationToken).ConfigureAwait(false));
         Say("groundedness on begin-wow done");
         report.Rows.Add(await HaluEvalAsync(halu, groundedness, cancellationToken).ConfigureAwait(false));
@@ -112,7 +115,7 @@ public static class AccuracyBenchmark
         var threshold = EvaluatorRegistry.Find(GroundednessEvaluator.MetricName)?.DefaultThreshold ?? 0.75;
         foreach (var row in rows)
         {
-            var analysis = await evaluator.AnalyseAsync(row.Response, [row.Knowledge], cancellationToken).ConfigureAwait(false);
+            var analysis = await evaluator.AnalyseAsync(row.Response, [row.Knowledge], row.Question, cancellationToken).ConfigureAwait(false);
             if (analysis is null)
             {
                 notApplicable++;
@@ -164,8 +167,8 @@ public static class AccuracyBenchmark
         int ties = 0, notApplicable = 0;
         foreach (var pair in pairs)
         {
-            var correct = await evaluator.AnalyseAsync(pair.Correct, [pair.Knowledge], cancellationToken).ConfigureAwait(false);
-            var wrong = await evaluator.AnalyseAsync(pair.Hallucinated, [pair.Knowledge], cancellationToken).ConfigureAwait(false);
+            var correct = await evaluator.AnalyseAsync(pair.Correct, [pair.Knowledge], pair.Question, cancellationToken).ConfigureAwait(false);
+            var wrong = await evaluator.AnalyseAsync(pair.Hallucinated, [pair.Knowledge], pair.Question, cancellationToken).ConfigureAwait(false);
             notApplicable += (correct is null ? 1 : 0) + (wrong is null ? 1 : 0);
             wins += Compare(correct?.MinSupport, wrong?.MinSupport, ref ties);
             var ignored = 0;

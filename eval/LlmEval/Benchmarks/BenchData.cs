@@ -7,7 +7,7 @@ namespace LlmEval.Benchmarks;
 /// <summary>Reads the labelled public sets in the layout of <c>../shared/data</c> (see its README.md).</summary>
 public sealed class BenchData(string directory, string split)
 {
-    public sealed record BeginRow(string Knowledge, string Response, string Label);
+    public sealed record BeginRow(string Knowledge, string Question, string Response, string Label);
 
     public sealed record HaluPair(string Id, string Knowledge, string Question, string Correct, string Hallucinated);
 
@@ -25,7 +25,7 @@ public sealed class BenchData(string directory, string split)
 
     public List<BeginRow> Begin() =>
         JsonLines(File($"begin-wow/begin_{Split}_wow.jsonl"))
-            .Select(c => new BeginRow(c["knowledge"], c["response"], c["begin_label"]))
+            .Select(c => new BeginRow(c["knowledge"], c["message"], c["response"], c["begin_label"]))
             .ToList();
 
     public List<HaluPair> HaluEvalPairs()

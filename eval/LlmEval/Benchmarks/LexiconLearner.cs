@@ -26,7 +26,7 @@ public static class LexiconLearner
 {
     private const int Folds = 5;
     private const int Iterations = 300;
-    private static readonly double[] L2Grid = [0.3, 1, 3];
+    private static readonly double[] L2Grid = [0.03, 0.1, 0.3, 1];
 
     public static LearnedLexicon Learn(
         IReadOnlyList<(string Text, bool Positive)> examples,

@@ -27,6 +27,30 @@ public sealed record ClaimSupport(
     public bool Supported => Support >= GroundednessEvaluator.SupportThreshold;
 }
 
+/// <summary>Weights of a claim's support score; the defaults were chosen on the development splits only.</summary>
+public sealed record GroundednessOptions
+{
+    public double WordCoverageWeight { get; init; } = 0.7;
+
+    public double ContentCoverageWeight { get; init; } = 0.2;
+
+    /// <summary>
+    /// On BEGIN and HaluEval dev, MiniLM similarity added nothing over word coverage (weight 0 was best, 0.1 cost
+    /// 0.001 AUC); a small weight is kept so that a paraphrase, which these extractive sets rarely contain, still
+    /// earns some support.
+    /// </summary>
+    public double SimilarityWeight { get; init; } = 0.1;
+
+    /// <summary>Subtracted per first- or second-person word, for at most three of them.</summary>
+    public double PersonalPenalty { get; init; } = 0.15;
+
+    /// <summary>Subtracted per content word of the claim that the context lacks, for at most five of them.</summary>
+    public double MissingWordPenalty { get; init; } = 0.04;
+
+    /// <summary>The most support a claim can have when a number or name in it is missing from the context.</summary>
+    public double MissingCap { get; init; } = 0.3;
+}
+
 /// <summary>The claims of an answer with their support; <see cref="Score"/> is the groundedness metric.</summary>
 public sealed record GroundednessAnalysis(IReadOnlyList<ClaimSupport> Claims)
 {
@@ -56,19 +80,14 @@ public sealed record GroundednessAnalysis(IReadOnlyList<ClaimSupport> Claims)
 /// <para>No context, or no claims: not applicable (C01, C04), never 1.0. Limits: no paraphrase or negation
 /// understanding beyond what MiniLM similarity gives ("was not born in 1970" is supported by "was born in 1970").</para>
 /// </remarks>
-public sealed partial class GroundednessEvaluator(CachedEmbedder embedder) : IEvaluator
+public sealed partial class GroundednessEvaluator(CachedEmbedder embedder, GroundednessOptions? options = null) : IEvaluator
 {
+    private readonly GroundednessOptions weights = options ?? new GroundednessOptions();
+
     public const string MetricName = "groundedness";
 
     /// <summary>Support a claim needs to count as supported; chosen on the begin-wow dev split.</summary>
     public const double SupportThreshold = 0.6;
-
-    // Weights of the support score, chosen on the development splits (see the class remarks).
-    private const double WordCoverageWeight = 0.5;
-    private const double ContentCoverageWeight = 0.2;
-    private const double SimilarityWeight = 0.3;
-    private const double PersonalPenalty = 0.12;
-    private const double MissingCap = 0.3;
 
     private static readonly HashSet<string> PersonalWords = new(StringComparer.Ordinal)
     {
@@ -92,7 +111,7 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder) : IEv
             return new EvaluationResult(MetricMarks.NotApplicable(metric, "no context"));
         }
 
-        var analysis = await AnalyseAsync(modelResponse.Text ?? "", goldenCase.Context, cancellationToken).ConfigureAwait(false);
+        var analysis = await AnalyseAsync(modelResponse.Text ?? "", goldenCase.Context, goldenCase.Question, cancellationToken).ConfigureAwait(false);
         if (analysis is null)
         {
             return new EvaluationResult(MetricMarks.NotApplicable(metric, "no claims to check (the response declines or states nothing checkable)"));
@@ -110,12 +129,17 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder) : IEv
     }
 
     /// <summary>The claims of an answer and the support of each; null when there is no claim or no context.</summary>
+    /// <param name="response">The answer to check.</param>
+    /// <param name="context">The grounding passages.</param>
+    /// <param name="question">The question, when known: a bare "yes" to a yes/no question then claims the question's statement.</param>
+    /// <param name="cancellationToken">Cancels the embedding call.</param>
     public async Task<GroundednessAnalysis?> AnalyseAsync(
         string response,
         IReadOnlyList<string> context,
+        string? question = null,
         CancellationToken cancellationToken = default)
     {
-        var claims = Claims(response);
+        var claims = Claims(response, question);
         var contextSentences = ContextSentences(context);
         if (claims.Count == 0 || contextSentences.Count == 0)
         {
@@ -134,29 +158,40 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder) : IEv
                 similarity = Math.Max(similarity, CachedEmbedder.Cosine(vectors[i], vectors[j]));
             }
 
-            results.Add(Support(claims[i], similarity, facts));
+            results.Add(Support(claims[i], similarity, facts, weights));
         }
 
         return new GroundednessAnalysis(results);
     }
 
     /// <summary>The texts <see cref="AnalyseAsync"/> embeds, so that a caller can embed many cases in large batches first.</summary>
-    public static IEnumerable<string> TextsToEmbed(string response, IReadOnlyList<string> context) =>
-        Claims(response).Concat(ContextSentences(context));
+    public static IEnumerable<string> TextsToEmbed(string response, IReadOnlyList<string> context, string? question = null) =>
+        Claims(response, question).Concat(ContextSentences(context));
 
-    /// <summary>The answer's checkable claims: sentences and clauses that are not abstentions, refusals or filler.</summary>
-    public static IReadOnlyList<string> Claims(string response) =>
-        TextAnalysis.Sentences(response)
+    /// <summary>
+    /// The answer's checkable claims: sentences and clauses that are not abstentions, refusals or filler. A bare
+    /// "yes" to a yes/no question claims what the question asks ("Are both X and Y American?" → "both X and Y
+    /// American"); a bare "no" claims a negation that word overlap cannot check, so it stays without a claim.
+    /// </summary>
+    public static IReadOnlyList<string> Claims(string response, string? question = null)
+    {
+        if (question is not null && YesAnswer().IsMatch(response) && YesNoQuestion().Match(question) is { Success: true } asked)
+        {
+            return [asked.Groups["statement"].Value.Trim()];
+        }
+
+        return TextAnalysis.Sentences(response)
             .SelectMany(s => ClauseBreak().Split(s))
             .Select(s => s.Trim())
             .Where(s => s.Length > 0)
             .Where(s => !ResponseStyle.IsAbstention(s) && !ResponseStyle.IsRefusal(s) && !ResponseStyle.IsFiller(s))
             .ToList();
+    }
 
     public static IReadOnlyList<string> ContextSentences(IReadOnlyList<string> context) =>
         context.SelectMany(TextAnalysis.Sentences).Distinct(StringComparer.Ordinal).ToList();
 
-    private static ClaimSupport Support(string claim, double similarity, ContextFacts facts)
+    private static ClaimSupport Support(string claim, double similarity, ContextFacts facts, GroundednessOptions weights)
     {
         var words = TextAnalysis.Words(claim);
         var wordCoverage = words.Count == 0 ? 0 : words.Count(facts.Words.Contains) / (double)words.Count;
@@ -168,13 +203,14 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder) : IEv
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-        var support = WordCoverageWeight * wordCoverage
-            + ContentCoverageWeight * contentCoverage
-            + SimilarityWeight * Math.Max(0, similarity)
-            - PersonalPenalty * Math.Min(3, personal);
+        var support = weights.WordCoverageWeight * wordCoverage
+            + weights.ContentCoverageWeight * contentCoverage
+            + weights.SimilarityWeight * Math.Max(0, similarity)
+            - weights.PersonalPenalty * Math.Min(3, personal)
+            - weights.MissingWordPenalty * Math.Min(5, content.Count(w => !facts.ContentWords.Contains(w)));
         if (missing.Count > 0)
         {
-            support = Math.Min(support, MissingCap);
+            support = Math.Min(support, weights.MissingCap);
         }
 
         return new ClaimSupport(claim, Math.Clamp(support, 0, 1), wordCoverage, contentCoverage, similarity, missing, personal);
@@ -199,6 +235,12 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder) : IEv
 
         public HashSet<string> Numbers { get; } = TextAnalysis.Numbers(contextText).ToHashSet(StringComparer.Ordinal);
     }
+
+    [GeneratedRegex(@"^\s*yes\s*[.!]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex YesAnswer();
+
+    [GeneratedRegex(@"^\s*(are|is|was|were|do|does|did|can|could|has|have|had|will|would|should)\s+(?<statement>[^?]+)\?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex YesNoQuestion();
 
     [GeneratedRegex(@";\s+|,\s+but\s+|\s+but\s+also\s+")]
     private static partial Regex ClauseBreak();
