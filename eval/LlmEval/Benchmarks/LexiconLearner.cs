@@ -47,29 +47,39 @@ public static class LexiconLearner
                 var model = Fit(train.Select(i => featureSets[i]).ToArray(), train.Select(i => labels[i]).ToArray(), l2, bigrams);
                 foreach (var i in Enumerable.Range(0, examples.Count).Where(i => i % Folds == fold))
                 {
-                    outOfFold[i] = model.Score(featureSets[i]).Score;
+                    outOfFold[i] = model.Evidence(featureSets[i]);
                 }
             }
 
-            var (threshold, value) = BestThreshold(outOfFold, labels, objective);
+            // Only positive evidence may flag a text: a text with no listed feature must stay negative, whatever the
+            // class balance of the training data (two thirds of the Davidson sample is toxic).
+            var (threshold, value) = BestThreshold(outOfFold, labels, objective, minimum: 1e-6);
             if (value > bestObjective)
             {
                 (bestObjective, bestL2, bestThreshold) = (value, l2, threshold);
             }
         }
 
-        // Shift the bias so that the chosen threshold sits at 0.5: the score then reads as "toxic/injection above one half".
+        // The score is logistic(evidence - threshold): exactly 0.5 at the chosen evidence threshold, and below 0.5
+        // for a text with no listed feature. The fitted bias (the class prior) is deliberately left out.
         var final = Fit(featureSets, labels, bestL2, bigrams);
-        var clamped = Math.Clamp(bestThreshold, 1e-6, 1 - 1e-6);
-        var lexicon = new WeightedLexicon(final.Weights, final.Bias - Math.Log(clamped / (1 - clamped)), 0.5, bigrams);
+        var lexicon = new WeightedLexicon(final.Weights, -bestThreshold, 0.5, bigrams);
         return new LearnedLexicon(lexicon, bestL2, bestObjective, examples.Count, final.Weights.Count);
     }
 
     /// <summary>The threshold (midpoint between adjacent scores) that maximises the objective.</summary>
-    public static (double Threshold, double Value) BestThreshold(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, LexiconObjective objective)
+    public static (double Threshold, double Value) BestThreshold(
+        IReadOnlyList<double> scores,
+        IReadOnlyList<bool> labels,
+        LexiconObjective objective,
+        double minimum = double.MinValue)
     {
         var candidates = scores.Distinct().Order().ToList();
-        var thresholds = candidates.Zip(candidates.Skip(1), (a, b) => (a + b) / 2).Prepend(candidates[0]).ToList();
+        var thresholds = candidates.Zip(candidates.Skip(1), (a, b) => (a + b) / 2)
+            .Prepend(candidates[0])
+            .Select(t => Math.Max(t, minimum))
+            .Distinct()
+            .ToList();
         double bestValue = double.MinValue, bestThreshold = 0.5;
         foreach (var t in thresholds)
         {
@@ -88,6 +98,9 @@ public static class LexiconLearner
 
     private sealed record Model(Dictionary<string, double> Weights, double Bias)
     {
+        /// <summary>Sum of the weights of the features present (the bias left out).</summary>
+        public double Evidence(string[] features) => features.Sum(f => Weights.GetValueOrDefault(f));
+
         public (double Score, int Hits) Score(string[] features)
         {
             var sum = Bias;

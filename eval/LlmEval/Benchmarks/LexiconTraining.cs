@@ -45,8 +45,9 @@ public static class LexiconTraining
             $"""
             {name} lexicon: log-odds weights of an L2-regularised logistic regression on binary features.
             Learned by `llmeval bench learn` from {source} ONLY ({learned.Examples} texts); never from a test split.
-            L2 {learned.L2}, chosen with the threshold by 5-fold cross-validation ({objective} {learned.CrossValidatedObjective:0.000});
-            the bias is shifted so that the decision threshold is 0.5. Content warning: may list slurs and profanity.
+            L2 {learned.L2}, chosen with the threshold by 5-fold cross-validation ({objective} {learned.CrossValidatedObjective:0.000}).
+            Score = logistic(sum of the weights present + __bias__), where __bias__ is minus the evidence threshold, so a text
+            with no listed feature scores below 0.5 and the decision threshold is 0.5. Content warning: lists slurs and profanity.
             """);
         File.WriteAllText(Path.Combine(directory, name + ".tsv"), learned.Lexicon.Write(header));
     }
