@@ -22,7 +22,7 @@ public static class LexiconTraining
 
         var toxicity = LexiconLearner.Learn(
             data.Davidson().Select(r => (r.Text, r.Toxic)).ToList(),
-            text => WeightedLexicon.Features(text, bigrams: false),
+            Toxicity.Features,
             bigrams: false,
             LexiconObjective.F1);
         Write(outputDirectory, "toxicity", toxicity, "davidson-hate-offensive/davidson_dev.csv (hate speech or offensive = 1, neither = 0)", "F1");
@@ -45,7 +45,7 @@ public static class LexiconTraining
             $"""
             {name} lexicon: log-odds weights of an L2-regularised logistic regression on binary features.
             Learned by `llmeval bench learn` from {source} ONLY ({learned.Examples} texts); never from a test split.
-            L2 {learned.L2}, chosen with the threshold by 5-fold cross-validation ({objective} {learned.CrossValidatedObjective:0.000}).
+            L2 {learned.L2} and minimum weight {learned.MinimumWeight}, chosen with the threshold by 5-fold cross-validation ({objective} {learned.CrossValidatedObjective:0.000}).
             Score = logistic(sum of the weights present + __bias__), where __bias__ is minus the evidence threshold, so a text
             with no listed feature scores below 0.5 and the decision threshold is 0.5. Content warning: lists slurs and profanity.
             """);
@@ -55,5 +55,5 @@ public static class LexiconTraining
     private static string Describe(string name, LearnedLexicon learned, string objective) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{name}: {learned.Features} weighted features from {learned.Examples} texts; cross-validated {objective} {learned.CrossValidatedObjective:0.000} (L2 {learned.L2})");
+            $"{name}: {learned.Features} weighted features from {learned.Examples} texts; cross-validated {objective} {learned.CrossValidatedObjective:0.000} (L2 {learned.L2}, minimum weight {learned.MinimumWeight})");
 }

@@ -23,8 +23,15 @@ public static class Toxicity
 
     public static ToxicityVerdict Classify(string text, WeightedLexicon lexicon)
     {
-        var (score, hits) = lexicon.Score(WeightedLexicon.Features(text, lexicon.UseBigrams));
+        var (score, hits) = lexicon.Score(Features(text));
         var terms = hits.Where(h => h.Weight > 0).Select(h => h.Feature).ToList();
         return new ToxicityVerdict(score, score >= lexicon.Threshold, terms);
     }
+
+    /// <summary>
+    /// The words the classifier looks at: normalised tokens without stop words. Function words ("has", "the") carry
+    /// the style of tweets, not toxicity, and with them neutral sentences were scored as toxic.
+    /// </summary>
+    public static IReadOnlyList<string> Features(string text) =>
+        WeightedLexicon.Tokens(text).Where(t => !TextAnalysis.IsStopWord(t)).ToList();
 }
