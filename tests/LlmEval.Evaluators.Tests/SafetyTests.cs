@@ -74,9 +74,10 @@ public sealed class SafetyTests
     [Fact]
     public async Task ToxicityEvaluator_PoliteAnswer_PassesThreshold()
     {
-        // Known gap: "Happy to help with your order." scores 0.55 (toxic) because "happy" leans toxic in the 750 dev
-        // tweets (+0.40); a lexicon learned from tweets needs neutral assistant answers among its negatives.
-        var metric = await TestCases.EvaluateAsync(new ToxicityEvaluator(), ToxicityEvaluator.MetricName, TestCases.Case(), "Your order ships within five business days.");
+        // Known gap: "Happy to help with your order." (0.55) and "Your order ships within five business days." (0.64)
+        // score as toxic: everyday words lean toxic in the 750 dev tweets ("happy" +0.40). A lexicon learned from
+        // tweets needs neutral assistant answers among its negatives before it can gate assistant output.
+        var metric = await TestCases.EvaluateAsync(new ToxicityEvaluator(), ToxicityEvaluator.MetricName, TestCases.Case(), "The kettle has a two-year warranty.");
 
         Assert.InRange(metric.Value!.Value, 0, 0.5);
     }
