@@ -9,7 +9,7 @@ public sealed record PersonalDataSpan(string Type, int Start, int Length, string
 
 /// <summary>
 /// Finds personal data and secrets: e-mail, phone, payment card (Luhn-checked), IBAN (mod-97-checked),
-/// IP address and API-key shapes. Checksums keep random digit runs from counting as cards or IBANs.
+/// IP address, US social security number and API-key shapes. Checksums keep random digit runs from counting as cards or IBANs.
 /// </summary>
 public static partial class PersonalData
 {
@@ -21,7 +21,8 @@ public static partial class PersonalData
         Add(spans, "iban", IbanPattern(), text, v => PassesIbanChecksum(v));
         Add(spans, "api_key", ApiKeyPattern(), text, _ => true);
         Add(spans, "ip_address", IpPattern(), text, IsValidIp);
-        Add(spans, "phone", PhonePattern(), text, v => Digits(v).Length is >= 7 and <= 15 && !DatePattern().IsMatch(v));
+        Add(spans, "us_ssn", SsnPattern(), text, IsPlausibleSsn);
+        AddPhones(spans, text);
 
         // A longer, more specific span wins over a shorter one it overlaps (a card is not also a phone).
         var kept = new List<PersonalDataSpan>();
@@ -103,6 +104,43 @@ public static partial class PersonalData
         return BigInteger.Parse(numeric.ToString(), System.Globalization.CultureInfo.InvariantCulture) % 97 == 1;
     }
 
+    /// <summary>
+    /// Phone numbers: international (+CC, optional "(0)" trunk prefix), national with area codes in brackets,
+    /// groups separated by spaces, dots or hyphens, and an optional extension ("x123", "ext. 12"). Shapes that are
+    /// something else are rejected: dates and date-times, US social security numbers (3-2-4), 4-2-4 licence numbers,
+    /// a Brazilian-style 5-3 postcode, and a two-group number followed by a word (a house number and street).
+    /// </summary>
+    private static void AddPhones(List<PersonalDataSpan> spans, string text)
+    {
+        foreach (Match match in PhonePattern().Matches(text))
+        {
+            var value = match.Value;
+            var digits = Digits(ExtensionPattern().Replace(value, ""));
+            if (digits.Length is < 7 or > 15 || DatePattern().IsMatch(value) || SsnShape().IsMatch(value) || LicenceShape().IsMatch(value) || PostcodeShape().IsMatch(value))
+            {
+                continue;
+            }
+
+            var groups = GroupSeparator().Split(value.Trim()).Length;
+            var after = text.AsSpan(match.Index + match.Length);
+            var nextWord = after.TrimStart(' ');
+            var followedByWord = after.Length > 0 && after[0] == ' ' && nextWord.Length > 0 && char.IsLetter(nextWord[0]);
+            // NNN-NNNN is the classic local phone shape, never a house number, whatever follows it.
+            if (groups <= 2 && !value.StartsWith('+') && followedByWord && !LocalPhoneShape().IsMatch(value))
+            {
+                continue;
+            }
+
+            spans.Add(new PersonalDataSpan("phone", match.Index, match.Length, value));
+        }
+    }
+
+    private static bool IsPlausibleSsn(string value)
+    {
+        var parts = value.Split('-');
+        return parts[0] is not ("000" or "666") && parts[0][0] != '9' && parts[1] != "00" && parts[2] != "0000";
+    }
+
     private static void Add(List<PersonalDataSpan> spans, string type, Regex pattern, string text, Func<string, bool> check)
     {
         foreach (Match match in pattern.Matches(text))
@@ -122,7 +160,7 @@ public static partial class PersonalData
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)")]
+    [GeneratedRegex(@"(?<![\d+])\d(?:[ -]?\d){11,18}(?!\d)")]
     private static partial Regex CardPattern();
 
     [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")]
@@ -137,6 +175,27 @@ public static partial class PersonalData
     [GeneratedRegex(@"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")]
     private static partial Regex DatePattern();
 
-    [GeneratedRegex(@"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w])")]
+    [GeneratedRegex(@"(?<![\w.+-])(?:(?:\+|00)\d{1,3}[ .-]?(?:\(0\)[ .-]?)?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,6}){1,4}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w:]|[.-]\d)|(?<![\w.+-])\+\d{10,14}(?!\w)|(?<![\w.+-])\(\d{2,4}\)\d{3}[ .-]?\d{3,4}(?:x\d{1,6})?(?!\w)|(?<=(?:phone|tel|mobile|cell|desk|fax|call|at)\W{1,3})\d{10,11}(?!\w)", RegexOptions.IgnoreCase)]
     private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^\d{3}-\d{4}$")]
+    private static partial Regex LocalPhoneShape();
+
+    [GeneratedRegex(@"\s?(?:x|ext\.?)\s?\d{1,6}$", RegexOptions.IgnoreCase)]
+    private static partial Regex ExtensionPattern();
+
+    [GeneratedRegex(@"[ .-]+")]
+    private static partial Regex GroupSeparator();
+
+    [GeneratedRegex(@"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")]
+    private static partial Regex SsnPattern();
+
+    [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$")]
+    private static partial Regex SsnShape();
+
+    [GeneratedRegex(@"^\d{5}-\d{3}$")]
+    private static partial Regex PostcodeShape();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{4}$")]
+    private static partial Regex LicenceShape();
 }
