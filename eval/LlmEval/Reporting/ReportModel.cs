@@ -104,6 +104,11 @@ public sealed class ReportCalibration
     public int N { get; set; }
 
     public int Unscored { get; set; }
+
+    /// <summary>Share of scored rows the humans labelled as passing, and the share the metric passed.</summary>
+    public string HumanPassRate { get; set; } = "";
+
+    public string MetricPassRate { get; set; } = "";
 }
 
 public sealed class ReportCase

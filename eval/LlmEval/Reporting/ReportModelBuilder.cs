@@ -64,6 +64,8 @@ public static class ReportModelBuilder
             Agreement = Formats.Percent(c.Agreement),
             N = c.N,
             Unscored = c.Unscored,
+            HumanPassRate = Formats.Percent(c.N > 0 ? c.HumanPass / (double)c.N : null),
+            MetricPassRate = Formats.Percent(c.N > 0 ? c.MetricPass / (double)c.N : null),
         }).ToList();
 
         model.CaseList = results
