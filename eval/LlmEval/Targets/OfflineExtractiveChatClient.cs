@@ -22,11 +22,11 @@ public sealed record OfflineTargetSettings
 /// kinds of instruction when the system message gives them: admit not knowing when the context does not cover
 /// the question; ignore instructions found inside passages; never reveal personal data.
 /// </summary>
-public sealed partial class OfflineExtractiveChatClient(OfflineTargetSettings settings) : IChatClient
+public sealed partial class OfflineExtractiveChatClient(OfflineTargetSettings settings) : LocalChatClient
 {
     public const string NotFoundAnswer = "I could not find that information in the documents I have.";
 
-    public Task<ChatResponse> GetResponseAsync(
+    public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -36,26 +36,6 @@ public sealed partial class OfflineExtractiveChatClient(OfflineTargetSettings se
         var user = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
         var answer = Answer(ReadInstructions(system), user);
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)) { ModelId = "offline-extractive" });
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
-        // Nothing to release: the target holds no connection.
     }
 
     private sealed record Instructions(bool AdmitNotKnowing, bool IgnoreInjectedInstructions, bool ProtectPersonalData);

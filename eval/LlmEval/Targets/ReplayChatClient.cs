@@ -9,7 +9,7 @@ namespace LlmEval.Targets;
 /// dataset read from the same file). <c>where</c> settings keep only records whose column has the given value,
 /// so one file can hold several models.
 /// </summary>
-public sealed class ReplayChatClient : IChatClient
+public sealed class ReplayChatClient : LocalChatClient
 {
     private readonly Dictionary<string, string> responses;
     private readonly string path;
@@ -24,7 +24,7 @@ public sealed class ReplayChatClient : IChatClient
 
     public bool HasResponseFor(string caseId) => responses.ContainsKey(caseId);
 
-    public Task<ChatResponse> GetResponseAsync(
+    public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -36,26 +36,6 @@ public sealed class ReplayChatClient : IChatClient
         }
 
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text)));
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
-        // Recordings live in memory only.
     }
 
     private static Dictionary<string, string> Load(
