@@ -45,7 +45,7 @@ public static class BenchCommands
         {
             data, json, split,
         };
-        command.SetAction((parse, cancellationToken) => Guard(async () =>
+        command.SetAction((parse, cancellationToken) => Commands.Guard(async () =>
         {
             var options = new BenchmarkOptions
             {
@@ -82,7 +82,7 @@ public static class BenchCommands
             DefaultValueFactory = _ => "eval/LlmEval/Text/Lexicons",
         };
         var command = new Command("learn", "Rebuild the toxicity and injection lexicons from the dev splits only.") { data, output };
-        command.SetAction((parse, _) => Guard(() =>
+        command.SetAction((parse, _) => Commands.Guard(() =>
         {
             foreach (var line in LexiconTraining.Run(parse.GetValue(data)!, parse.GetValue(output)!))
             {
@@ -92,34 +92,5 @@ public static class BenchCommands
             return Task.FromResult(ExitCodes.GatePassed);
         }));
         return command;
-    }
-
-    private static async Task<int> Guard(Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (BenchmarkDataMissingException ex)
-        {
-            Console.Error.WriteLine("llmeval: " + ex.Message);
-            return ExitCodes.BadInput;
-        }
-        catch (LlmEval.Datasets.InvalidInputException ex)
-        {
-            Console.Error.WriteLine("llmeval: invalid input:");
-            Console.Error.WriteLine(ex.Message);
-            return ExitCodes.BadInput;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("llmeval: cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception ex)
-        {
-            Console.Error.WriteLine($"llmeval: crashed: {ex}");
-            return ExitCodes.Crash;
-        }
     }
 }

@@ -96,11 +96,16 @@ public static class Commands
     };
 
     /// <summary>Maps failures to exit codes: bad input 2, cancelled 130, anything unexpected 3.</summary>
-    private static async Task<int> Guard(Func<Task<int>> action)
+    internal static async Task<int> Guard(Func<Task<int>> action)
     {
         try
         {
             return await action();
+        }
+        catch (LlmEval.Benchmarks.BenchmarkDataMissingException ex)
+        {
+            Console.Error.WriteLine("llmeval: " + ex.Message);
+            return ExitCodes.BadInput;
         }
         catch (InvalidInputException ex)
         {
@@ -110,7 +115,7 @@ public static class Commands
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("llmeval: cancelled; results finished so far are in results.jsonl");
+            Console.Error.WriteLine("llmeval: cancelled (a run keeps the results it finished in results.jsonl)");
             return ExitCodes.Cancelled;
         }
         catch (Exception ex)
