@@ -79,6 +79,43 @@ public sealed class RegistryAndGroundednessTests(ServicesFixture fixture)
     }
 
     [Fact]
+    public async Task Groundedness_PassagesGluedWithoutSpace_NameAtTheJoinIsFound()
+    {
+        var evaluator = new GroundednessEvaluator(fixture.Services.Embedder);
+        string[] context = ["He managed the Aulani Resort in Hawaii.Aulani is a beachside hotel on Oahu."];
+
+        var analysis = await evaluator.AnalyseAsync("Hawaii", context, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotNull(analysis);
+        Assert.True(analysis.Claims.Single().Supported);
+        Assert.Equal(2, GroundednessEvaluator.ContextSentences(context).Count);
+    }
+
+    [Fact]
+    public async Task Groundedness_SmallNumberSpelledDifferently_IsSupported()
+    {
+        var evaluator = new GroundednessEvaluator(fixture.Services.Embedder);
+
+        var analysis = await evaluator.AnalyseAsync(
+            "They have earned 2 platinum albums.",
+            ["The duo has earned two platinum albums."],
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotNull(analysis);
+        Assert.Empty(analysis.Claims.Single().Missing);
+        Assert.True(analysis.Claims.Single().Supported);
+    }
+
+    [Theory]
+    [InlineData("in Delhi.The group", "in Delhi. The group")]
+    [InlineData("in 1999.Kings of Leon", "in 1999. Kings of Leon")]
+    [InlineData("the \"Fortean Times\".Fortean Times", "the \"Fortean Times\". Fortean Times")]
+    [InlineData("born in the U.S.A. in 1950", "born in the U.S.A. in 1950")]
+    [InlineData("his Ph.D. at Yale", "his Ph.D. at Yale")]
+    public void SeparateGluedSentences_SplitsOnlyGluedSentenceEnds(string text, string expected) =>
+        Assert.Equal(expected, LlmEval.Text.TextAnalysis.SeparateGluedSentences(text));
+
+    [Fact]
     public async Task SemanticSimilarity_SameMeaning_IsHigh()
     {
         var descriptor = EvaluatorRegistry.Find("semantic_similarity")!;

@@ -36,6 +36,12 @@ public static partial class TextAnalysis
             .ToList();
     }
 
+    /// <summary>
+    /// Puts a space after a sentence end glued to the next sentence ("in Delhi.The group", "1999.Kings", "Times\".Fortean"),
+    /// as in passages joined without a space; "U.S." and "Ph.D." stay whole (one letter before the point, or none after it in lower case).
+    /// </summary>
+    public static string SeparateGluedSentences(string text) => GluedSentence().Replace(text, "$1 ");
+
     /// <summary>Lower-case word tokens (letters, digits, inner apostrophes, decimal points and colons).</summary>
     public static IReadOnlyList<string> Words(string text) =>
         WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
@@ -52,6 +58,26 @@ public static partial class TextAnalysis
             .Select(m => m.Value.Replace(",", "", StringComparison.Ordinal).TrimEnd('.'))
             .Select(NormaliseNumber)
             .ToList();
+
+    private static readonly string[] SmallNumbers =
+    [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+
+    /// <summary>The other spelling of a small number: "two" → "2", "12" → "twelve"; null for anything else.</summary>
+    public static string? NumberTwin(string word)
+    {
+        var index = Array.IndexOf(SmallNumbers, word);
+        if (index >= 0)
+        {
+            return index.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value < SmallNumbers.Length && word.Length <= 2
+            ? SmallNumbers[value]
+            : null;
+    }
 
     public static string Stem(string word)
     {
@@ -75,6 +101,9 @@ public static partial class TextAnalysis
 
     [GeneratedRegex(@"(?<=[.!?])\s+(?=[""'(\[]?[A-Z0-9])|\n+")]
     private static partial Regex SentenceBoundary();
+
+    [GeneratedRegex(@"(?<=[\p{L}\p{N}]{2}|[""”)])([.!?][""”]?)(?=\p{Lu}\p{Ll})")]
+    private static partial Regex GluedSentence();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.:][\p{L}\p{N}]+)*")]
     private static partial Regex WordPattern();

@@ -77,6 +77,8 @@ public sealed record GroundednessAnalysis(IReadOnlyList<ClaimSupport> Claims)
 /// similarity to one context sentence; minus a penalty per first- or second-person word (a personal opinion or
 /// experience is not attributable); a number, year or capitalised name absent from the context caps the support
 /// below the threshold.</para>
+/// <para>Context passages joined without a space ("in Delhi.The group") are split into their sentences first, and
+/// small numbers count in both spellings ("two" and "2").</para>
 /// <para>No context, or no claims: not applicable (C01, C04), never 1.0. Limits: no paraphrase or negation
 /// understanding beyond what MiniLM similarity gives ("was not born in 1970" is supported by "was born in 1970").</para>
 /// </remarks>
@@ -146,7 +148,7 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder, Groun
             return null;
         }
 
-        var contextText = string.Join("\n", context);
+        var contextText = string.Join("\n", context.Select(TextAnalysis.SeparateGluedSentences));
         var facts = new ContextFacts(contextText);
         var vectors = await embedder.EmbedAsync([.. claims, .. contextSentences], cancellationToken).ConfigureAwait(false);
         var results = new List<ClaimSupport>(claims.Count);
@@ -189,7 +191,7 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder, Groun
     }
 
     public static IReadOnlyList<string> ContextSentences(IReadOnlyList<string> context) =>
-        context.SelectMany(TextAnalysis.Sentences).Distinct(StringComparer.Ordinal).ToList();
+        context.Select(TextAnalysis.SeparateGluedSentences).SelectMany(TextAnalysis.Sentences).Distinct(StringComparer.Ordinal).ToList();
 
     private static ClaimSupport Support(string claim, double similarity, ContextFacts facts, GroundednessOptions weights)
     {
@@ -229,11 +231,21 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder, Groun
     {
         public string Lower { get; } = contextText.ToLowerInvariant();
 
-        public HashSet<string> Words { get; } = TextAnalysis.Words(contextText).ToHashSet(StringComparer.Ordinal);
+        // Small numbers count in both spellings: the context's "two platinum albums" supports "2 platinum albums".
+        public HashSet<string> Words { get; } = WithTwins(TextAnalysis.Words(contextText));
 
-        public HashSet<string> ContentWords { get; } = TextAnalysis.ContentWords(contextText).ToHashSet(StringComparer.Ordinal);
+        public HashSet<string> ContentWords { get; } = WithTwins(TextAnalysis.ContentWords(contextText));
 
-        public HashSet<string> Numbers { get; } = TextAnalysis.Numbers(contextText).ToHashSet(StringComparer.Ordinal);
+        public HashSet<string> Numbers { get; } = TextAnalysis.Numbers(contextText)
+            .Concat(TextAnalysis.Words(contextText).Select(TextAnalysis.NumberTwin).OfType<string>().Where(t => char.IsAsciiDigit(t[0])))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static HashSet<string> WithTwins(IEnumerable<string> words)
+    {
+        var set = words.ToHashSet(StringComparer.Ordinal);
+        set.UnionWith(set.Select(TextAnalysis.NumberTwin).OfType<string>().ToList());
+        return set;
     }
 
     [GeneratedRegex(@"^\s*yes\s*[.!]?\s*$", RegexOptions.IgnoreCase)]
