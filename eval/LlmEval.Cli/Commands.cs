@@ -31,6 +31,15 @@ public static class Commands
                 Console.Error.WriteLine($"llmeval: not running {skipped}");
             }
 
+            foreach (var target in prepared.Targets)
+            {
+                var covered = prepared.Cases.Count(target.Covers);
+                if (covered < prepared.Cases.Count)
+                {
+                    Console.Error.WriteLine($"llmeval: {target.Name} has recorded responses for {covered} of {prepared.Cases.Count} cases; it runs only those");
+                }
+            }
+
             var lastShown = 0;
             var outcome = await SuiteRunner.RunAsync(
                 prepared,
@@ -129,21 +138,28 @@ public static class Commands
     {
         var summary = outcome.Summary;
         var metrics = summary.Cells.Select(c => c.Metric).Distinct().ToList();
-        Console.WriteLine();
-        Console.WriteLine($"{"target",-22} {"prompt",-12} " + string.Join(" ", metrics.Select(m => $"{m,-22}")));
+        string[] header = ["target", "prompt", .. metrics];
+        var rows = new List<string[]> { header };
         foreach (var row in summary.Cells.GroupBy(c => (c.Target, c.PromptVersion)))
         {
-            var cells = metrics.Select(m => row.FirstOrDefault(c => c.Metric == m) is { } c
-                ? $"{Format(c.Mean)} ({c.Pass}/{c.N} pass{(c.NotApplicable > 0 ? $", {c.NotApplicable} n/a" : "")})"
-                : "—");
-            Console.WriteLine($"{row.Key.Target,-22} {row.Key.PromptVersion,-12} " + string.Join(" ", cells.Select(c => $"{c,-22}")));
+            var cells = metrics.Select(m => row.FirstOrDefault(c => c.Metric == m) is { } c ? Describe(c) : "—");
+            rows.Add([row.Key.Target, row.Key.PromptVersion, .. cells]);
         }
 
+        // Pad every column to its widest cell so the matrix lines up whatever the names and counts.
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        Console.WriteLine();
+        foreach (var row in rows)
+        {
+            Console.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+        }
+
+        Console.WriteLine("(each cell: mean, then passing/scored; n/a = not applicable, err = errors)");
         foreach (var calibration in summary.Calibration)
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"agreement of {calibration.Metric} with human label '{calibration.LabelColumn}' for {calibration.Target}: {Formats.Percent(calibration.Agreement)} ({calibration.Agree}/{calibration.N}; {calibration.Unscored} not scored)"));
+                $"agreement of {calibration.Metric} with human label '{calibration.LabelColumn}' for {calibration.Target}: {Formats.Percent(calibration.Agreement)} ({calibration.Agree}/{calibration.N}; {calibration.Unscored} not scored{(calibration.Unlabelled > 0 ? $", {calibration.Unlabelled} with another label left out" : "")})"));
         }
 
         Console.WriteLine();
@@ -156,6 +172,17 @@ public static class Commands
         Console.WriteLine($"Report: {Path.Combine(outcome.OutputDirectory, "index.html")}");
     }
 
-    private static string Format(double? value) =>
-        value is { } v ? v.ToString(v >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture) : "—";
+    private static string Describe(MetricCell cell)
+    {
+        var mean = cell.Mean is not { } m ? "—" : cell.Metric switch
+        {
+            "cost" => "$" + m.ToString("0.######", CultureInfo.InvariantCulture),
+            "latency" => m.ToString("0.#", CultureInfo.InvariantCulture) + " ms",
+            _ => m.ToString("0.###", CultureInfo.InvariantCulture),
+        };
+        var counts = $"{cell.Pass}/{cell.N}"
+            + (cell.NotApplicable > 0 ? $", {cell.NotApplicable} n/a" : "")
+            + (cell.Errors > 0 ? $", {cell.Errors} err" : "");
+        return $"{mean} ({counts})";
+    }
 }

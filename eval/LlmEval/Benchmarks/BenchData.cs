@@ -123,7 +123,7 @@ public sealed class BenchData(string directory, string split)
     }
 
     private static IEnumerable<Dictionary<string, string>> JsonLines(string path) =>
-        System.IO.File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(DatasetLoader.ParseJsonObject);
+        System.IO.File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => DatasetLoader.ParseJsonObject(l));
 
     private static List<IReadOnlyDictionary<string, string>> Csv(string path) =>
         DatasetLoader.ReadCsvRows(path).Select(r => r.Cells).ToList();

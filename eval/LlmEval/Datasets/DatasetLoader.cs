@@ -241,7 +241,7 @@ public static class DatasetLoader
             Dictionary<string, string> cells;
             try
             {
-                cells = ParseJsonObject(text);
+                cells = ParseJsonObject(text, options.ListSeparator);
             }
             catch (JsonException ex)
             {
@@ -270,8 +270,12 @@ public static class DatasetLoader
         return problems.Count > 0 ? throw new InvalidInputException(problems) : cases;
     }
 
-    /// <summary>Flattens one JSON object: strings stay as they are, other values keep their JSON text.</summary>
-    public static Dictionary<string, string> ParseJsonObject(string json)
+    /// <summary>
+    /// Flattens one JSON object: strings stay as they are; an array of strings (a list of passages, tags or
+    /// forbidden strings) is joined with <paramref name="listSeparator"/> when one is given; other values keep
+    /// their JSON text.
+    /// </summary>
+    public static Dictionary<string, string> ParseJsonObject(string json, string? listSeparator = null)
     {
         using var document = JsonDocument.Parse(json);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -286,6 +290,9 @@ public static class DatasetLoader
             {
                 JsonValueKind.String => property.Value.GetString() ?? "",
                 JsonValueKind.Null => "",
+                JsonValueKind.Array when listSeparator is not null
+                    && property.Value.EnumerateArray().All(e => e.ValueKind is JsonValueKind.String or JsonValueKind.Null)
+                    => string.Join(listSeparator, property.Value.EnumerateArray().Select(e => e.GetString() ?? "")),
                 _ => property.Value.GetRawText(),
             };
         }
@@ -349,7 +356,7 @@ public static class DatasetLoader
             Reference = string.IsNullOrWhiteSpace(Cell("reference")) ? null : Cell("reference"),
             ExpectedBehavior = behavior,
             MustNotContain = SplitList(Cell("must_not_contain"), options.ListSeparator),
-            Tags = Cell("tags").Split([' ', ';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Tags = Cell("tags").Split([' ', ';', ',', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Metadata = cells.Where(kv => !mapped.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
             Source = $"{options.Path}:{line.ToString(CultureInfo.InvariantCulture)}",
         };

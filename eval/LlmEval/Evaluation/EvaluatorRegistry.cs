@@ -208,6 +208,14 @@ public static class EvaluatorRegistry
             Unit = "pass",
             Create = _ => new RefusalEvaluator(),
         },
+        new()
+        {
+            Name = AbstentionEvaluator.MetricName,
+            Description = "1 when a question the context cannot answer (abstain) gets \"I don't know\" rather than a guess.",
+            DefaultThreshold = 1,
+            Unit = "pass",
+            Create = _ => new AbstentionEvaluator(),
+        },
     ];
 
     public static EvaluatorDescriptor? Find(string name) =>

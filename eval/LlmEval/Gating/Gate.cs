@@ -8,11 +8,23 @@ namespace LlmEval.Gating;
 /// <summary>Applies the suite's gate rules to the run's aggregates; every breach is one sentence.</summary>
 public static class Gate
 {
-    public static GateVerdict Evaluate(GateConfig config, IReadOnlyList<MetricCell> cells, int callErrors)
+    public static GateVerdict Evaluate(
+        GateConfig config,
+        IReadOnlyList<MetricCell> cells,
+        int callErrors,
+        string? firstCallError = null)
     {
         var verdict = new GateVerdict();
+
+        // One root cause (an unreachable endpoint) errors every metric of every case: say it first, once.
+        if (callErrors > 0)
+        {
+            verdict.Breaches.Add($"{callErrors} target call(s) failed, so every metric of those cases is an error{(firstCallError is null ? "" : $" (first failure: {firstCallError})")}.");
+        }
+
         foreach (var rule in config.Rules)
         {
+            verdict.Rules.Add(Describe(rule));
             var matching = cells.Where(c => c.Metric == rule.Metric
                 && (rule.Targets.Count == 0 || rule.Targets.Contains(c.Target))
                 && (rule.PromptVersions.Count == 0 || rule.PromptVersions.Contains(c.PromptVersion))).ToList();
@@ -48,6 +60,9 @@ public static class Gate
             }
         }
 
+        verdict.Rules.Add(config.AllowErrors
+            ? "error outcomes are accepted (gate.allowErrors is true)"
+            : "no error outcome anywhere (errors fail closed; gate.allowErrors accepts them)");
         if (!config.AllowErrors)
         {
             foreach (var cell in cells.Where(c => c.Errors > 0))
@@ -58,6 +73,35 @@ public static class Gate
 
         verdict.Passed = verdict.Breaches.Count == 0;
         return verdict;
+    }
+
+    /// <summary>The rule in words, for the report: "groundedness: mean ≥ 0.9, for every target × prompt version".</summary>
+    public static string Describe(GateRuleConfig rule)
+    {
+        var limits = new List<string>();
+        if (rule.MinMean is { } minMean)
+        {
+            limits.Add(F($"mean ≥ {minMean:0.###}"));
+        }
+
+        if (rule.MaxMean is { } maxMean)
+        {
+            limits.Add(F($"mean ≤ {maxMean:0.######}"));
+        }
+
+        if (rule.MinPassRate is { } minRate)
+        {
+            limits.Add($"pass rate ≥ {Formats.Percent(minRate, 0)}");
+        }
+
+        if (rule.MaxFailures is { } maxFailures)
+        {
+            limits.Add(F($"at most {maxFailures} failing case(s)"));
+        }
+
+        var targets = rule.Targets.Count == 0 ? "every target" : string.Join(", ", rule.Targets);
+        var prompts = rule.PromptVersions.Count == 0 ? "every prompt version" : string.Join(", ", rule.PromptVersions);
+        return $"{rule.Metric}: {string.Join(" and ", limits)}, for {targets} × {prompts}";
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -19,6 +19,8 @@ public sealed class ReportModel
 
     public List<string> Breaches { get; set; } = [];
 
+    public List<string> GateRules { get; set; } = [];
+
     public int CaseResults { get; set; }
 
     public int Cases { get; set; }

@@ -20,6 +20,7 @@ public static class ReportModelBuilder
             GitCommit = summary.GitCommit,
             GatePassed = summary.Gate.Passed,
             Breaches = summary.Gate.Breaches,
+            GateRules = summary.Gate.Rules,
             CaseResults = summary.CaseResults,
             Cases = results.Select(r => (r.Dataset, r.CaseId)).Distinct().Count(),
             TotalCost = "$" + summary.TotalCostUsd.ToString("0.######", CultureInfo.InvariantCulture),
@@ -35,6 +36,11 @@ public static class ReportModelBuilder
                     : "none",
             }).ToList(),
         };
+
+        foreach (var target in summary.Targets.Where(t => t.CasesCovered < t.CasesInSuite))
+        {
+            model.Notes.Add($"{target.Name} ran {target.CasesCovered} of the {target.CasesInSuite} cases: a replay target runs only the cases it has a recorded response for.");
+        }
 
         foreach (var skipped in summary.SkippedTargets)
         {

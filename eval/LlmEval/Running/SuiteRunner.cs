@@ -232,12 +232,21 @@ public sealed class SuiteRunner
             TotalJudgeCostUsd = results.Sum(r => r.JudgeCostUsd),
             Judge = prepared.Judge?.Description,
             Datasets = [.. prepared.Datasets],
-            Targets = prepared.Targets.Select(t => new TargetInfo { Name = t.Name, Kind = t.Kind, Model = t.Model, Version = t.Version, Description = t.Description }).ToList(),
+            Targets = prepared.Targets.Select(t => new TargetInfo
+            {
+                Name = t.Name,
+                Kind = t.Kind,
+                Model = t.Model,
+                Version = t.Version,
+                Description = t.Description,
+                CasesCovered = prepared.Cases.Count(t.Covers),
+                CasesInSuite = prepared.Cases.Count,
+            }).ToList(),
             PromptVersions = prepared.Prompts.Select(p => new PromptVersionInfo { Name = p.Name, Hash = p.ContentHash, Path = Path.GetRelativePath(Directory.GetCurrentDirectory(), p.Path) }).ToList(),
             SkippedTargets = [.. prepared.SkippedTargets],
             Cells = cells,
             Calibration = SummaryBuilder.Calibrate(results, prepared.Suite.HumanLabels),
-            Gate = Gate.Evaluate(prepared.Suite.Gate, cells, callErrors),
+            Gate = Gate.Evaluate(prepared.Suite.Gate, cells, callErrors, results.FirstOrDefault(r => r.Error is not null)?.Error),
         };
     }
 

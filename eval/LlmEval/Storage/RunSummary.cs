@@ -65,6 +65,12 @@ public sealed class TargetInfo
     public string? Version { get; set; }
 
     public string Description { get; set; } = "";
+
+    /// <summary>Golden cases this target ran; fewer than <see cref="CasesInSuite"/> for a replay target without
+    /// a recording for every case.</summary>
+    public int CasesCovered { get; set; }
+
+    public int CasesInSuite { get; set; }
 }
 
 public sealed class PromptVersionInfo
@@ -123,6 +129,9 @@ public sealed class CalibrationResult
     /// <summary>Labelled rows the metric did not score (not applicable or error).</summary>
     public int Unscored { get; set; }
 
+    /// <summary>Rows whose label is neither a pass nor a fail value (for example BEGIN's "Generic"), left out.</summary>
+    public int Unlabelled { get; set; }
+
     public int HumanPass { get; set; }
 
     public int MetricPass { get; set; }
@@ -136,4 +145,7 @@ public sealed class GateVerdict
     public List<string> Breaches { get; set; } = [];
 
     public int RulesChecked { get; set; }
+
+    /// <summary>Every rule the gate checked, in words (errors always fail unless gate.allowErrors).</summary>
+    public List<string> Rules { get; set; } = [];
 }

@@ -55,6 +55,7 @@ public static class SummaryBuilder
                     bool? human = label.PassValues.Contains(value) ? true : label.FailValues.Contains(value) ? false : null;
                     if (human is null)
                     {
+                        row.Unlabelled++;
                         continue;
                     }
 
@@ -84,6 +85,7 @@ public static class SummaryBuilder
                 N = all.Sum(c => c.N),
                 Agree = all.Sum(c => c.Agree),
                 Unscored = all.Sum(c => c.Unscored),
+                Unlabelled = all.Sum(c => c.Unlabelled),
                 HumanPass = all.Sum(c => c.HumanPass),
                 MetricPass = all.Sum(c => c.MetricPass),
             };

@@ -38,14 +38,17 @@ public sealed class CaseRunnerTests
         using var client = new FailingChatClient();
 
         var result = await runner.RunAsync(Call(client), TestContext.Current.CancellationToken);
-        var verdict = Gate.Evaluate(new GateConfig(), SummaryBuilder.Cells([result]), callErrors: 1);
+        var verdict = Gate.Evaluate(new GateConfig(), SummaryBuilder.Cells([result]), callErrors: 1, result.Error);
 
         Assert.Equal(1, client.Calls);
         Assert.Contains("model is down", result.Error, StringComparison.Ordinal);
         Assert.All(result.Metrics, m => Assert.Equal("error", m.Outcome));
         Assert.False(result.Passed);
         Assert.False(verdict.Passed);
-        Assert.Equal(3, verdict.Breaches.Count);
+        // The cause once, first, then one error breach per metric.
+        Assert.Equal(4, verdict.Breaches.Count);
+        Assert.StartsWith("1 target call(s) failed", verdict.Breaches[0], StringComparison.Ordinal);
+        Assert.Contains("model is down", verdict.Breaches[0], StringComparison.Ordinal);
     }
 
     private static List<(EvaluatorDescriptor, IEvaluator, double?)> OfflineEvaluators() =>
