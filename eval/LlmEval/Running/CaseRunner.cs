@@ -51,6 +51,9 @@ public sealed class CaseRunner
         pipeline = builder.AddTimeout(timeout).Build();
     }
 
+    /// <summary>The evaluators this runner scores with.</summary>
+    public IEnumerable<IEvaluator> Evaluators => evaluators.Select(e => e.Evaluator);
+
     public async Task<CaseResult> RunAsync(PlannedCall call, CancellationToken cancellationToken = default)
     {
         var messages = call.Prompt.Render(call.Case);

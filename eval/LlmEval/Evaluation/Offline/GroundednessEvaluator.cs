@@ -82,7 +82,8 @@ public sealed record GroundednessAnalysis(IReadOnlyList<ClaimSupport> Claims)
 /// <para>No context, or no claims: not applicable (C01, C04), never 1.0. Limits: no paraphrase or negation
 /// understanding beyond what MiniLM similarity gives ("was not born in 1970" is supported by "was born in 1970").</para>
 /// </remarks>
-public sealed partial class GroundednessEvaluator(CachedEmbedder embedder, GroundednessOptions? options = null) : IEvaluator
+public sealed partial class GroundednessEvaluator(CachedEmbedder embedder, GroundednessOptions? options = null)
+    : IEvaluator, IKnowsTextsToEmbed
 {
     private readonly GroundednessOptions weights = options ?? new GroundednessOptions();
 
@@ -165,6 +166,8 @@ public sealed partial class GroundednessEvaluator(CachedEmbedder embedder, Groun
 
         return new GroundednessAnalysis(results);
     }
+
+    public IEnumerable<string> TextsToEmbedBeforehand(Datasets.GoldenCase goldenCase) => ContextSentences(goldenCase.Context);
 
     /// <summary>The texts <see cref="AnalyseAsync"/> embeds, so that a caller can embed many cases in large batches first.</summary>
     public static IEnumerable<string> TextsToEmbed(string response, IReadOnlyList<string> context, string? question = null) =>

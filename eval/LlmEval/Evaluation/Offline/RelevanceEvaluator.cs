@@ -10,7 +10,7 @@ namespace LlmEval.Evaluation.Offline;
 /// when the case has one, to the reference answer; the score is their mean. An empty answer scores 0 without
 /// any model call (C03).
 /// </summary>
-public sealed class RelevanceEvaluator(CachedEmbedder embedder) : IEvaluator
+public sealed class RelevanceEvaluator(CachedEmbedder embedder) : IEvaluator, IKnowsTextsToEmbed
 {
     public const string MetricName = "relevance";
 
@@ -61,6 +61,9 @@ public sealed class RelevanceEvaluator(CachedEmbedder embedder) : IEvaluator
             $"similarity to the question {toQuestion:0.00}, to the reference {toReference:0.00}");
         return new EvaluationResult(metric);
     }
+
+    public IEnumerable<string> TextsToEmbedBeforehand(Datasets.GoldenCase goldenCase) =>
+        goldenCase.Reference is { } reference ? [goldenCase.Question, reference] : [goldenCase.Question];
 
     private static string LastUserText(IEnumerable<ChatMessage> messages) =>
         messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
