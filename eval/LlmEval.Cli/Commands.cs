@@ -162,6 +162,7 @@ public static class Commands
                 $"agreement of {calibration.Metric} with human label '{calibration.LabelColumn}' for {calibration.Target}: {Formats.Percent(calibration.Agreement)} ({calibration.Agree}/{calibration.N}; {calibration.Unscored} not scored{(calibration.Unlabelled > 0 ? $", {calibration.Unlabelled} with another label left out" : "")})"));
         }
 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cost: targets ${summary.TotalCostUsd:0.######}{(summary.Judge is null ? "" : $", judge ${summary.TotalJudgeCostUsd:0.######} ({summary.Judge})")}"));
         Console.WriteLine();
         Console.WriteLine(summary.Gate.Passed ? "Quality gate passed." : "Quality gate FAILED:");
         foreach (var breach in summary.Gate.Breaches)

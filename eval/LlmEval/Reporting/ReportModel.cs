@@ -27,6 +27,9 @@ public sealed class ReportModel
 
     public string TotalCost { get; set; } = "";
 
+    /// <summary>What the LLM judge cost, apart from the targets; empty when no judge ran.</summary>
+    public string JudgeCost { get; set; } = "";
+
     public List<string> Notes { get; set; } = [];
 
     public List<ReportTarget> Targets { get; set; } = [];

@@ -24,6 +24,7 @@ public static class ReportModelBuilder
             CaseResults = summary.CaseResults,
             Cases = results.Select(r => (r.Dataset, r.CaseId)).Distinct().Count(),
             TotalCost = "$" + summary.TotalCostUsd.ToString("0.######", CultureInfo.InvariantCulture),
+            JudgeCost = summary.Judge is null ? "" : "$" + summary.TotalJudgeCostUsd.ToString("0.######", CultureInfo.InvariantCulture) + $" ({summary.Judge})",
             Targets = summary.Targets.Select(t => new ReportTarget { Name = t.Name, Model = t.Model, Description = t.Description }).ToList(),
             Prompts = summary.PromptVersions.Select(p => new ReportPrompt { Name = p.Name, Hash = p.Hash }).ToList(),
             Metrics = evaluators.Select(e => new ReportMetric
