@@ -25,7 +25,7 @@ public static class Commands
         {
             var prepared = SuiteRunner.Prepare(parse.GetValue(suite)!);
             var total = prepared.Plan.Count;
-            Console.Error.WriteLine($"llmeval: {prepared.Cases.Count} cases × {prepared.Targets.Count} targets × {prepared.Prompts.Count} prompt versions → {total} case results");
+            Console.Error.WriteLine($"llmeval: {prepared.Cases.Count} case(s) × {prepared.Targets.Count} target(s) × {prepared.Prompts.Count} prompt version(s) × {prepared.Suite.Run.Repeats} repeat(s) → {total} case results");
             foreach (var skipped in prepared.SkippedTargets)
             {
                 Console.Error.WriteLine($"llmeval: not running {skipped}");

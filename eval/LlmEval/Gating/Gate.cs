@@ -28,7 +28,6 @@ public static class Gate
             var matching = cells.Where(c => c.Metric == rule.Metric
                 && (rule.Targets.Count == 0 || rule.Targets.Contains(c.Target))
                 && (rule.PromptVersions.Count == 0 || rule.PromptVersions.Contains(c.PromptVersion))).ToList();
-            verdict.RulesChecked++;
             if (matching.Count == 0)
             {
                 verdict.Breaches.Add($"Rule on '{rule.Metric}' matched no results: check the metric, target and prompt version names in gate.rules.");
@@ -38,9 +37,13 @@ public static class Gate
             foreach (var cell in matching)
             {
                 var where = $"{cell.Metric} for {cell.Target} × {cell.PromptVersion}";
-                if (rule.MinMean is { } minMean && (cell.Mean is null || cell.Mean < minMean))
+                if (rule.MinMean is { } minMean && cell.Mean is null)
                 {
-                    verdict.Breaches.Add(F($"Mean {where} is {Show(cell.Mean)}, below the minimum {minMean:0.###}."));
+                    verdict.Breaches.Add(F($"Mean {where} could not be computed (no scored rows), so the minimum {minMean:0.###} is not met."));
+                }
+                else if (rule.MinMean is { } min && cell.Mean < min)
+                {
+                    verdict.Breaches.Add(F($"Mean {where} is {Show(cell.Mean)}, below the minimum {min:0.###}."));
                 }
 
                 if (rule.MaxMean is { } maxMean && cell.Mean > maxMean)
@@ -71,6 +74,7 @@ public static class Gate
             }
         }
 
+        verdict.RulesChecked = verdict.Rules.Count;
         verdict.Passed = verdict.Breaches.Count == 0;
         return verdict;
     }

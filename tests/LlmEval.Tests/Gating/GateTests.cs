@@ -21,7 +21,9 @@ public sealed class GateTests
 
         Assert.True(verdict.Passed);
         Assert.Empty(verdict.Breaches);
-        Assert.Equal(1, verdict.RulesChecked);
+        // The configured rule, plus the standing rule that error outcomes fail closed.
+        Assert.Equal(2, verdict.RulesChecked);
+        Assert.Equal(verdict.Rules.Count, verdict.RulesChecked);
     }
 
     [Fact]
@@ -108,7 +110,7 @@ public sealed class GateTests
         var verdict = Gate.Evaluate(config, [cell], callErrors: 0);
 
         var breach = Assert.Single(verdict.Breaches);
-        Assert.Contains("not computed", breach, StringComparison.Ordinal);
+        Assert.Contains("could not be computed (no scored rows)", breach, StringComparison.Ordinal);
     }
 
     [Fact]
