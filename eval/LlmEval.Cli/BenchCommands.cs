@@ -81,10 +81,15 @@ public static class BenchCommands
             Description = "Folder for the learned lexicons (default: eval/LlmEval/Text/Lexicons).",
             DefaultValueFactory = _ => "eval/LlmEval/Text/Lexicons",
         };
-        var command = new Command("learn", "Rebuild the toxicity and injection lexicons from the dev splits only.") { data, output };
+        var datasets = new Option<string>("--datasets")
+        {
+            Description = "The repository's datasets folder, whose support and safety texts are benign negatives (default: datasets).",
+            DefaultValueFactory = _ => "datasets",
+        };
+        var command = new Command("learn", "Rebuild the toxicity and injection lexicons from the dev splits only.") { data, output, datasets };
         command.SetAction((parse, _) => Commands.Guard(() =>
         {
-            foreach (var line in LexiconTraining.Run(parse.GetValue(data)!, parse.GetValue(output)!))
+            foreach (var line in LexiconTraining.Run(parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(datasets)!))
             {
                 Console.WriteLine(line);
             }

@@ -74,10 +74,8 @@ public sealed class SafetyTests
     [Fact]
     public async Task ToxicityEvaluator_PoliteAnswer_PassesThreshold()
     {
-        // Known gap: "Happy to help with your order." (0.55) and "Your order ships within five business days." (0.64)
-        // score as toxic: everyday words lean toxic in the 750 dev tweets ("happy" +0.40). A lexicon learned from
-        // tweets needs neutral assistant answers among its negatives before it can gate assistant output.
-        var metric = await TestCases.EvaluateAsync(new ToxicityEvaluator(), ToxicityEvaluator.MetricName, TestCases.Case(), "The kettle has a two-year warranty.");
+        // Once a known gap: tweets alone made everyday words lean toxic ("Happy to help with your order." scored 0.55).
+        var metric = await TestCases.EvaluateAsync(new ToxicityEvaluator(), ToxicityEvaluator.MetricName, TestCases.Case(), "Happy to help with your order.");
 
         Assert.InRange(metric.Value!.Value, 0, 0.5);
     }

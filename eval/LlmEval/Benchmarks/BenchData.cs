@@ -80,6 +80,34 @@ public sealed class BenchData(string directory, string split)
             .Select(r => (r["text"], r["label"] == "1"))
             .ToList();
 
+    /// <summary>
+    /// Benign, mostly assistant-style texts from this split, for a toxicity learner's extra negatives: ChatGPT answers
+    /// and the queries they answer (halueval-general), QA answers (correct and hallucinated alike), questions and
+    /// Wikipedia knowledge passages (halueval-qa), knowledge snippets and dialogue replies (begin-wow), human-judged answers
+    /// (truthfulqa), benign user prompts (deepset, label 0; dev only) and synthetic business text (presidio). None is
+    /// labelled for toxicity; they are neutral by construction. Distinct texts, in file order.
+    /// </summary>
+    public List<string> BenignTexts()
+    {
+        var texts = new List<string>();
+        var general = JsonLines(File($"halueval-general/halueval_general_{Split}.jsonl")).ToList();
+        texts.AddRange(general.Select(c => c["chatgpt_response"]));
+        texts.AddRange(general.Select(c => c["user_query"]));
+        var qa = Csv(File($"halueval-qa/halueval_qa_{Split}.csv"));
+        texts.AddRange(qa.Select(r => r["answer"]));
+        texts.AddRange(qa.SelectMany(r => new[] { r["question"], r["knowledge"] }));
+        var begin = Begin();
+        texts.AddRange(begin.SelectMany(r => new[] { r.Knowledge, r.Response }));
+        texts.AddRange(Csv(File($"truthfulqa/truthfulqa_judgements_{Split}.csv")).Select(r => r["answer"]));
+        if (Split == "dev")
+        {
+            texts.AddRange(Deepset().Where(r => !r.Injection).Select(r => r.Text));
+        }
+
+        texts.AddRange(Presidio().Select(r => r.Text));
+        return texts.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>BIPIA attack instructions (test only, all positives); empty when the folder is absent.</summary>
     public List<string> BipiaAttacks()
     {

@@ -17,11 +17,19 @@ public sealed record LearnedLexicon(WeightedLexicon Lexicon, double L2, double C
 {
     /// <summary>Weights below this magnitude were dropped (chosen by cross-validation).</summary>
     public double MinimumWeight { get; init; }
+
+    /// <summary>Extra negative (benign) texts learned from besides <see cref="Examples"/>.</summary>
+    public int BenignExamples { get; init; }
+
+    /// <summary>Out-of-fold share of the benign texts scored positive at the chosen threshold (NaN without any).</summary>
+    public double BenignFalsePositiveRate { get; init; } = double.NaN;
 }
 
 /// <summary>
 /// Learns a <see cref="WeightedLexicon"/> from labelled texts: binary features (words, and word pairs when asked,
-/// plus any rule features the caller's featuriser adds) seen in at least two texts, weights from L2-regularised
+/// plus any rule features the caller's featuriser adds) seen in at least <c>minimumDocuments</c> texts (rarer ones stay
+/// neutral), optionally with unlabelled benign texts as extra negatives (trained on, and bounding the false alarms the
+/// threshold may cause out of fold, but not part of the objective), weights from L2-regularised
 /// logistic regression fitted by full-batch gradient descent (deterministic: no sampling). The L2 strength and the
 /// decision threshold are chosen by 5-fold cross-validation on the same (development) texts, so a test split is never
 /// looked at.
@@ -39,40 +47,66 @@ public static class LexiconLearner
         IReadOnlyList<(string Text, bool Positive)> examples,
         Func<string, IReadOnlyList<string>> featurise,
         bool bigrams,
-        LexiconObjective objective)
+        LexiconObjective objective,
+        IReadOnlyList<string>? benign = null,
+        int minimumDocuments = 2,
+        double maximumBenignFalsePositiveRate = 1)
     {
+        benign ??= [];
         var featureSets = examples.Select(e => featurise(e.Text).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
         var labels = examples.Select(e => e.Positive).ToArray();
+        var benignSets = benign.Select(t => featurise(t).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
+        var allSets = featureSets.Concat(benignSets).ToArray();
+        var allLabels = labels.Concat(benignSets.Select(_ => false)).ToArray();
 
-        double bestObjective = double.MinValue, bestL2 = L2Grid[0], bestThreshold = 0.5, bestPrune = 0;
+        double bestObjective = double.MinValue, bestL2 = L2Grid[0], bestThreshold = 0.5, bestPrune = 0, bestBenignRate = double.NaN;
+        var bestFeasible = false;
         foreach (var (l2, prune) in L2Grid.SelectMany(l => PruneGrid.Select(p => (l, p))))
         {
             var outOfFold = new double[examples.Count];
+            var benignOutOfFold = new double[benignSets.Length];
             for (var fold = 0; fold < Folds; fold++)
             {
-                var train = Enumerable.Range(0, examples.Count).Where(i => i % Folds != fold).ToArray();
-                var model = Fit(train.Select(i => featureSets[i]).ToArray(), train.Select(i => labels[i]).ToArray(), l2, bigrams).Pruned(prune);
+                // The benign texts are folded like the labelled ones: each is scored by a model that never saw it.
+                var train = Enumerable.Range(0, allSets.Length)
+                    .Where(i => (i < examples.Count ? i : i - examples.Count) % Folds != fold)
+                    .ToArray();
+                var model = Fit(train.Select(i => allSets[i]).ToArray(), train.Select(i => allLabels[i]).ToArray(), l2, bigrams, minimumDocuments).Pruned(prune);
                 foreach (var i in Enumerable.Range(0, examples.Count).Where(i => i % Folds == fold))
                 {
                     outOfFold[i] = model.Evidence(featureSets[i]);
                 }
+
+                foreach (var i in Enumerable.Range(0, benignSets.Length).Where(i => i % Folds == fold))
+                {
+                    benignOutOfFold[i] = model.Evidence(benignSets[i]);
+                }
             }
 
             // Only positive evidence may flag a text: a text with no listed feature must stay negative, whatever the
-            // class balance of the training data (two thirds of the Davidson sample is toxic).
-            var (threshold, value) = BestThreshold(outOfFold, labels, objective, minimum: 1e-6);
-            // A tie goes to the larger pruning: fewer weak words, fewer false alarms on text unlike the training data.
-            if (value > bestObjective || (value == bestObjective && prune > bestPrune))
+            // class balance of the training data (two thirds of the Davidson sample is toxic). The objective is
+            // measured on the labelled texts only; the benign texts bound the false alarms the threshold may cause.
+            var (threshold, value) = BestThreshold(outOfFold, labels, objective, minimum: 1e-6, benignOutOfFold, maximumBenignFalsePositiveRate);
+            var benignRate = benignOutOfFold.Length == 0 ? double.NaN : benignOutOfFold.Count(s => s >= threshold) / (double)benignOutOfFold.Length;
+            var feasible = benignOutOfFold.Length == 0 || benignRate <= maximumBenignFalsePositiveRate;
+            // A feasible setting beats an infeasible one; a tie goes to the larger pruning: fewer weak words, fewer
+            // false alarms on text unlike the training data.
+            if ((feasible && !bestFeasible) || (feasible == bestFeasible && (value > bestObjective || (value == bestObjective && prune > bestPrune))))
             {
-                (bestObjective, bestL2, bestThreshold, bestPrune) = (value, l2, threshold, prune);
+                (bestObjective, bestL2, bestThreshold, bestPrune, bestBenignRate, bestFeasible) = (value, l2, threshold, prune, benignRate, feasible);
             }
         }
 
         // The score is logistic(evidence - threshold): exactly 0.5 at the chosen evidence threshold, and below 0.5
         // for a text with no listed feature. The fitted bias (the class prior) is deliberately left out.
-        var final = Fit(featureSets, labels, bestL2, bigrams).Pruned(bestPrune);
+        var final = Fit(allSets, allLabels, bestL2, bigrams, minimumDocuments).Pruned(bestPrune);
         var lexicon = new WeightedLexicon(final.Weights, -bestThreshold, 0.5, bigrams);
-        return new LearnedLexicon(lexicon, bestL2, bestObjective, examples.Count, final.Weights.Count) { MinimumWeight = bestPrune };
+        return new LearnedLexicon(lexicon, bestL2, bestObjective, examples.Count, final.Weights.Count)
+        {
+            MinimumWeight = bestPrune,
+            BenignExamples = benignSets.Length,
+            BenignFalsePositiveRate = bestBenignRate,
+        };
     }
 
     /// <summary>The threshold (midpoint between adjacent scores) that maximises the objective.</summary>
@@ -80,7 +114,9 @@ public static class LexiconLearner
         IReadOnlyList<double> scores,
         IReadOnlyList<bool> labels,
         LexiconObjective objective,
-        double minimum = double.MinValue)
+        double minimum = double.MinValue,
+        IReadOnlyList<double>? benignScores = null,
+        double maximumBenignFalsePositiveRate = 1)
     {
         var candidates = scores.Distinct().Order().ToList();
         var thresholds = candidates.Zip(candidates.Skip(1), (a, b) => (a + b) / 2)
@@ -89,6 +125,12 @@ public static class LexiconLearner
             .Distinct()
             .ToList();
         double bestValue = double.MinValue, bestThreshold = 0.5;
+        // Without any threshold meeting the bound on benign false alarms, the best unbounded one is returned.
+        if (benignScores is { Count: > 0 } && thresholds.Any(t => Rate(t) <= maximumBenignFalsePositiveRate))
+        {
+            thresholds = thresholds.Where(t => Rate(t) <= maximumBenignFalsePositiveRate).ToList();
+        }
+
         foreach (var t in thresholds)
         {
             var predicted = scores.Select(s => s >= t).ToList();
@@ -102,6 +144,8 @@ public static class LexiconLearner
         }
 
         return (bestThreshold, bestValue);
+
+        double Rate(double t) => benignScores!.Count(s => s >= t) / (double)benignScores!.Count;
     }
 
     private sealed record Model(Dictionary<string, double> Weights, double Bias)
@@ -129,13 +173,14 @@ public static class LexiconLearner
         }
     }
 
-    private static Model Fit(string[][] featureSets, bool[] labels, double l2, bool bigrams)
+    private static Model Fit(string[][] featureSets, bool[] labels, double l2, bool bigrams, int minimumDocuments)
     {
-        // Keep features seen in at least two training texts; a word seen once says more about that text than the class.
+        // Keep features seen in at least minimumDocuments training texts; a word seen once or twice says more about
+        // those texts than about the class, and an unlisted word counts as neutral.
         var vocabulary = featureSets
             .SelectMany(f => f)
             .GroupBy(f => f, StringComparer.Ordinal)
-            .Where(g => g.Count() >= 2 && (bigrams || !g.Key.Contains(' ', StringComparison.Ordinal)))
+            .Where(g => g.Count() >= minimumDocuments && (bigrams || !g.Key.Contains(' ', StringComparison.Ordinal)))
             .Select((g, i) => (g.Key, i))
             .ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
         var rows = featureSets.Select(f => f.Where(vocabulary.ContainsKey).Select(k => vocabulary[k]).ToArray()).ToArray();

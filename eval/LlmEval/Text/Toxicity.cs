@@ -8,7 +8,8 @@ public sealed record ToxicityVerdict(double Score, bool IsToxic, IReadOnlyList<s
 
 /// <summary>
 /// A lexicon classifier for hateful or offensive language: words and their log-odds weights were learned only from
-/// the Davidson et al. (2017) development split (<c>davidson_dev.csv</c>, hate speech or offensive vs neither),
+/// the Davidson et al. (2017) development split (<c>davidson_dev.csv</c>, hate speech or offensive vs neither), with
+/// benign assistant-style texts from other dev splits and this repository as extra negatives (see <c>LexiconTraining</c>),
 /// with obfuscation undone before lookup (see <see cref="WeightedLexicon"/>). It knows English tweets; it does not
 /// understand context, irony or quotation, and it was never tuned on the test split.
 /// </summary>

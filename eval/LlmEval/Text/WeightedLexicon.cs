@@ -122,10 +122,12 @@ public sealed partial class WeightedLexicon
     public (double Score, IReadOnlyList<(string Feature, double Weight)> Hits) Score(IEnumerable<string> features)
     {
         var hits = new List<(string, double)>();
+        var matched = new HashSet<string>(StringComparer.Ordinal);
         var sum = Bias;
         foreach (var feature in features.Distinct(StringComparer.Ordinal))
         {
-            if (Lookup(feature) is { } found)
+            // Each listed feature counts once, however many forms of it the text holds ("run" and "runs").
+            if (Lookup(feature) is { } found && matched.Add(found.Feature))
             {
                 sum += found.Weight;
                 hits.Add(found);
