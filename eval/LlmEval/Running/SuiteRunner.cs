@@ -275,7 +275,7 @@ public sealed class SuiteRunner
         };
     }
 
-    /// <summary>Writes summary.json and index.html beside results.jsonl.</summary>
+    /// <summary>Writes summary.json, index.html and summary.md beside results.jsonl.</summary>
     public static async Task WriteOutputsAsync(
         RunSummary summary,
         IReadOnlyList<CaseResult> results,
@@ -289,6 +289,8 @@ public sealed class SuiteRunner
         var model = ReportModelBuilder.Build(summary, results, prepared.Evaluators);
         var html = HtmlReportRenderer.Render(model);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "index.html"), html, cancellationToken).ConfigureAwait(false);
+        var markdown = MarkdownReportRenderer.Render(model);
+        await File.WriteAllTextAsync(Path.Combine(outputDirectory, "summary.md"), markdown, cancellationToken).ConfigureAwait(false);
     }
 
     private static void CopyToLatest(string outputDirectory)
