@@ -72,3 +72,41 @@ public sealed class C11CachedAndReasoningTokensTests
         Assert.Equal(0.002, CostCalculator.CostUsd(usage, card), 12);
     }
 }
+
+/// <summary>C11 through the whole pipeline: usage recorded in logs, replayed and costed, in both providers' styles.</summary>
+public sealed class C11ReplayedUsageTests : IDisposable
+{
+    private readonly LlmEval.Tests.Support.TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    [Fact]
+    public async Task C11_ReplayedOpenAiAndAnthropicUsage_BothCost000285With1200Tokens()
+    {
+        directory.WriteText(
+            "recorded.csv",
+            "id,response,input_tokens,cached_input_tokens,cache_read_tokens,output_tokens,reasoning_tokens\n"
+            + "t-001,The K-100 kettle is covered by a 2-year limited warranty.,1000,500,,200,50\n"
+            + "t-003,The flagship store opens at 10 am on Saturday.,500,,500,200,50\n");
+        var suite = LlmEval.Tests.Support.TinySuite.Write(
+            directory,
+            targetsJson: """
+                [{ "name": "logs", "kind": "replay", "settings": { "path": "recorded.csv" },
+                   "price": { "inputPerMillion": 2.00, "cachedInputPerMillion": 0.50, "outputPerMillion": 8.00 } }]
+                """);
+        var prepared = LlmEval.Running.SuiteRunner.Prepare(suite, new Dictionary<string, string?>());
+
+        var outcome = await LlmEval.Running.SuiteRunner.RunAsync(
+            prepared,
+            new LlmEval.Running.RunOptions { OutputDirectory = directory.PathOf("out") },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, outcome.Results.Count);
+        Assert.All(outcome.Results, r =>
+        {
+            Assert.Equal(0.00285, r.CostUsd, 10);
+            Assert.Equal(1200, r.Usage!.TotalTokens);
+            Assert.False(r.Usage.Estimated);
+        });
+    }
+}
