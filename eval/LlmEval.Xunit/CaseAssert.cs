@@ -15,10 +15,7 @@ public static class CaseAssert
     /// </summary>
     public static void MeetsThresholds(CaseResult result, SuiteConfig suite)
     {
-        var asserted = suite.Tests.FailOn.Count > 0
-            ? result.Metrics.Where(m => suite.Tests.FailOn.Contains(m.Name, StringComparer.OrdinalIgnoreCase))
-            : result.Metrics.Where(m => m.Threshold is not null);
-        var failing = asserted.Where(m => m.Outcome is "fail" or "error").ToList();
+        var failing = CaseVerdict.TestFailures(result, suite.Tests);
         if (result.Error is null && failing.Count == 0)
         {
             return;

@@ -25,6 +25,9 @@ public sealed class ReportModel
 
     public int Cases { get; set; }
 
+    /// <summary>Case results that fail as tests (tests.failOn), for JUnit.</summary>
+    public int FailedTests { get; set; }
+
     public string TotalCost { get; set; } = "";
 
     /// <summary>What the LLM judge cost, apart from the targets; empty when no judge ran.</summary>
@@ -156,6 +159,12 @@ public sealed class ReportCaseRun
     public string? Error { get; set; }
 
     public bool Passed { get; set; }
+
+    /// <summary>Fails as a test under the suite's tests.failOn (JUnit), which can differ from <see cref="Passed"/>.</summary>
+    public bool FailsTest { get; set; }
+
+    /// <summary>The asserted metrics that failed, for the JUnit failure message.</summary>
+    public string TestFailures { get; set; } = "";
 
     public string Latency { get; set; } = "";
 

@@ -7,8 +7,13 @@ namespace LlmEval.Reporting;
 
 public static class ReportModelBuilder
 {
-    public static ReportModel Build(RunSummary summary, IReadOnlyList<CaseResult> results, IReadOnlyList<EvaluatorDescriptor> evaluators)
+    public static ReportModel Build(
+        RunSummary summary,
+        IReadOnlyList<CaseResult> results,
+        IReadOnlyList<EvaluatorDescriptor> evaluators,
+        Configuration.TestsConfig? tests = null)
     {
+        tests ??= new Configuration.TestsConfig();
         var metricNames = evaluators.Select(e => e.Name).ToList();
         var model = new ReportModel
         {
@@ -75,9 +80,10 @@ public static class ReportModelBuilder
             MetricPassRate = Formats.Percent(c.N > 0 ? c.MetricPass / (double)c.N : null),
         }).ToList();
 
+        model.FailedTests = results.Count(r => CaseVerdict.FailsTest(r, tests));
         model.CaseList = results
             .GroupBy(r => (r.Dataset, r.CaseId))
-            .Select(g => ToCase(g.ToList()))
+            .Select(g => ToCase(g.ToList(), tests))
             .OrderByDescending(c => c.Failures)
             .ThenBy(c => c.Dataset, StringComparer.Ordinal)
             .ThenBy(c => c.Id, StringComparer.Ordinal)
@@ -95,7 +101,7 @@ public static class ReportModelBuilder
         Status = cell.PassRate is null ? "none" : cell.Errors > 0 || cell.PassRate < 0.8 ? "poor" : "good",
     };
 
-    private static ReportCase ToCase(List<CaseResult> runs)
+    private static ReportCase ToCase(List<CaseResult> runs, Configuration.TestsConfig tests)
     {
         var first = runs[0];
         return new ReportCase
@@ -122,6 +128,8 @@ public static class ReportModelBuilder
                     Response = r.Response,
                     Error = r.Error,
                     Passed = r.Passed,
+                    FailsTest = CaseVerdict.FailsTest(r, tests),
+                    TestFailures = string.Join("; ", CaseVerdict.TestFailures(r, tests).Select(m => $"{m.Name} {m.Outcome}")),
                     Latency = r.LatencyMs.ToString("0.#", CultureInfo.InvariantCulture) + " ms",
                     Metrics = r.Metrics.Select(m => new ReportCaseMetric
                     {

@@ -275,7 +275,7 @@ public sealed class SuiteRunner
         };
     }
 
-    /// <summary>Writes summary.json, index.html and summary.md beside results.jsonl.</summary>
+    /// <summary>Writes summary.json, index.html, summary.md and junit.xml beside results.jsonl.</summary>
     public static async Task WriteOutputsAsync(
         RunSummary summary,
         IReadOnlyList<CaseResult> results,
@@ -286,11 +286,13 @@ public sealed class SuiteRunner
         var summaryJson = System.Text.Json.JsonSerializer.Serialize(summary, IndentedJson);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "summary.json"), summaryJson, cancellationToken).ConfigureAwait(false);
 
-        var model = ReportModelBuilder.Build(summary, results, prepared.Evaluators);
+        var model = ReportModelBuilder.Build(summary, results, prepared.Evaluators, prepared.Suite.Tests);
         var html = HtmlReportRenderer.Render(model);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "index.html"), html, cancellationToken).ConfigureAwait(false);
         var markdown = MarkdownReportRenderer.Render(model);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "summary.md"), markdown, cancellationToken).ConfigureAwait(false);
+        var junit = JUnitReportRenderer.Render(model);
+        await File.WriteAllTextAsync(Path.Combine(outputDirectory, "junit.xml"), junit, cancellationToken).ConfigureAwait(false);
     }
 
     private static void CopyToLatest(string outputDirectory)

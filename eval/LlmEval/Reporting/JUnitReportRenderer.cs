@@ -1,0 +1,73 @@
+using System.Text;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace LlmEval.Reporting;
+
+/// <summary>
+/// Renders the report model as JUnit XML, one test case per case result, for CI systems that show test results.
+/// Every <c>{{ }}</c> value is XML-escaped, and characters XML 1.0 cannot hold (control characters a model may
+/// emit) are dropped, so the file always parses.
+/// </summary>
+public static class JUnitReportRenderer
+{
+    private static readonly Lazy<Scriban.Template> JUnitTemplate = new(() => HtmlReportRenderer.LoadTemplate("junit.xml.scriban"));
+
+    public static string Render(ReportModel model)
+    {
+        var globals = new ScriptObject();
+        globals.Import(model, renamer: StandardMemberRenamer.Default);
+        var context = new EscapingXmlContext
+        {
+            LoopLimit = 0,
+            LimitToString = 0,
+            RecursiveLimit = 0,
+            StrictVariables = true,
+            MemberRenamer = StandardMemberRenamer.Default,
+        };
+        context.PushGlobal(globals);
+        return JUnitTemplate.Value.Render(context);
+    }
+
+    public static string Escape(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '<':
+                    builder.Append("&lt;");
+                    break;
+                case '>':
+                    builder.Append("&gt;");
+                    break;
+                case '&':
+                    builder.Append("&amp;");
+                    break;
+                case '"':
+                    builder.Append("&quot;");
+                    break;
+                case '\'':
+                    builder.Append("&apos;");
+                    break;
+                case '\t' or '\n' or '\r':
+                    builder.Append(c);
+                    break;
+                case < ' ' or '\uFFFE' or '\uFFFF':
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class EscapingXmlContext : Scriban.TemplateContext
+    {
+        public override Scriban.TemplateContext Write(SourceSpan span, object? textAsObject) =>
+            textAsObject is null ? this : base.Write(span, Escape(ObjectToString(textAsObject) ?? ""));
+    }
+}
