@@ -1,6 +1,4 @@
 using System.Text;
-using Scriban.Parsing;
-using Scriban.Runtime;
 
 namespace LlmEval.Reporting;
 
@@ -11,23 +9,9 @@ namespace LlmEval.Reporting;
 /// </summary>
 public static class JUnitReportRenderer
 {
-    private static readonly Lazy<Scriban.Template> JUnitTemplate = new(() => HtmlReportRenderer.LoadTemplate("junit.xml.scriban"));
+    private static readonly ReportTemplate Template = new("junit.xml.scriban", Escape);
 
-    public static string Render(ReportModel model)
-    {
-        var globals = new ScriptObject();
-        globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new EscapingXmlContext
-        {
-            LoopLimit = 0,
-            LimitToString = 0,
-            RecursiveLimit = 0,
-            StrictVariables = true,
-            MemberRenamer = StandardMemberRenamer.Default,
-        };
-        context.PushGlobal(globals);
-        return JUnitTemplate.Value.Render(context);
-    }
+    public static string Render(ReportModel model) => Template.Render(model);
 
     public static string Escape(string text)
     {
@@ -63,11 +47,5 @@ public static class JUnitReportRenderer
         }
 
         return builder.ToString();
-    }
-
-    private sealed class EscapingXmlContext : Scriban.TemplateContext
-    {
-        public override Scriban.TemplateContext Write(SourceSpan span, object? textAsObject) =>
-            textAsObject is null ? this : base.Write(span, Escape(ObjectToString(textAsObject) ?? ""));
     }
 }

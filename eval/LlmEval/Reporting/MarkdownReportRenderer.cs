@@ -1,6 +1,4 @@
 using System.Text;
-using Scriban.Parsing;
-using Scriban.Runtime;
 
 namespace LlmEval.Reporting;
 
@@ -10,24 +8,12 @@ namespace LlmEval.Reporting;
 /// </summary>
 public static class MarkdownReportRenderer
 {
-    private static readonly Lazy<Scriban.Template> MarkdownTemplate = new(() => HtmlReportRenderer.LoadTemplate("summary.md.scriban"));
+    private static readonly ReportTemplate Template = new("summary.md.scriban", Escape);
 
     public static string Render(ReportModel model)
     {
-        var globals = new ScriptObject();
-        globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new EscapingMarkdownContext
-        {
-            LoopLimit = 0,
-            LimitToString = 0,
-            RecursiveLimit = 0,
-            StrictVariables = true,
-            MemberRenamer = StandardMemberRenamer.Default,
-        };
-        context.PushGlobal(globals);
-
         // Blank lines left by template control lines are folded so that tables and lists stay intact.
-        var text = MarkdownTemplate.Value.Render(context);
+        var text = Template.Render(model);
         return System.Text.RegularExpressions.Regex.Replace(text, @"\n{3,}", "\n\n");
     }
 
@@ -63,13 +49,5 @@ public static class MarkdownReportRenderer
         }
 
         return builder.ToString();
-    }
-
-    private sealed class EscapingMarkdownContext : Scriban.TemplateContext
-    {
-        public override Scriban.TemplateContext Write(SourceSpan span, object? textAsObject)
-        {
-            return textAsObject is null ? this : base.Write(span, Escape(ObjectToString(textAsObject) ?? ""));
-        }
     }
 }
