@@ -1,4 +1,3 @@
-using System.Reflection;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -40,11 +39,7 @@ public sealed class ReportTemplate
 
     private static Template Load(string name)
     {
-        var assembly = Assembly.GetExecutingAssembly();
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(name, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        var parsed = Template.Parse(reader.ReadToEnd(), name);
+        var parsed = Template.Parse(EmbeddedFiles.Read(name), name);
         return parsed.HasErrors
             ? throw new InvalidOperationException(string.Join(Environment.NewLine, parsed.Messages))
             : parsed;

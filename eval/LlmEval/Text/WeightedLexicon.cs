@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -87,11 +86,7 @@ public sealed partial class WeightedLexicon
     /// <summary>Loads a lexicon embedded in this assembly under <c>Text/Lexicons/NAME.tsv</c>.</summary>
     public static WeightedLexicon FromResource(string name)
     {
-        var assembly = Assembly.GetExecutingAssembly();
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".{name}.tsv", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader.ReadToEnd());
+        return Parse(EmbeddedFiles.Read($".{name}.tsv"));
     }
 
     /// <summary>Writes the lexicon with a header comment saying where it came from.</summary>

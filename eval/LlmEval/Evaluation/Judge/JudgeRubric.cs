@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -45,12 +44,10 @@ public sealed partial class JudgeRubric
     /// <summary>Loads an embedded rubric by name (<c>relevance</c>, <c>groundedness</c>, ...).</summary>
     public static JudgeRubric Load(string name)
     {
-        var assembly = Assembly.GetExecutingAssembly();
-        using var stream = assembly.GetManifestResourceStream(ResourcePrefix + name + ".scriban")
+        var text = EmbeddedFiles.TryRead(ResourcePrefix + name + ".scriban")
             ?? throw new InvalidOperationException(
                 $"no embedded rubric '{name}' (known: {string.Join(", ", Names)}); rubrics live in Evaluation/Judge/Rubrics");
-        using var reader = new StreamReader(stream);
-        return Parse(name, reader.ReadToEnd());
+        return Parse(name, text);
     }
 
     /// <summary>Parses rubric text; a template error is reported with <c>name(line,column)</c>.</summary>
